@@ -1,0 +1,139 @@
+/* The process-local handle table: HANDLE values are multiples of 4 that
+ * index refcounted objects (DESIGN decision 8). */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "carafe/ntdll.h"
+#include "winbase_consts.h"
+
+DEFAULT_DEBUG_CHANNEL(handle);
+
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct object **table;
+static unsigned int table_size, first_free;
+
+static unsigned int handle_index(HANDLE h)
+{
+    ULONG_PTR v = (ULONG_PTR)h;
+    if (!v || (v & 3)) return ~0u;
+    return (unsigned int)(v / 4 - 1);
+}
+
+HANDLE carafe_handle_alloc(struct object *obj)
+{
+    HANDLE ret = NULL;
+    pthread_mutex_lock(&table_lock);
+    unsigned int i = first_free;
+    while (i < table_size && table[i]) i++;
+    if (i == table_size) {
+        unsigned int n = table_size ? table_size * 2 : 64;
+        struct object **t = realloc(table, n * sizeof(*t));
+        if (!t) goto done;
+        memset(t + table_size, 0, (n - table_size) * sizeof(*t));
+        table = t;
+        table_size = n;
+    }
+    table[i] = obj;
+    first_free = i + 1;
+    ret = (HANDLE)(ULONG_PTR)((i + 1) * 4);
+done:
+    pthread_mutex_unlock(&table_lock);
+    if (!ret) carafe_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+    return ret;
+}
+
+struct object *carafe_handle_get(HANDLE h, int type)
+{
+    struct object *obj = NULL;
+    unsigned int i = handle_index(h);
+    pthread_mutex_lock(&table_lock);
+    if (i < table_size && table[i] && (!type || table[i]->type == type)) {
+        obj = table[i];
+        __atomic_add_fetch(&obj->refcount, 1, __ATOMIC_RELAXED);
+    }
+    pthread_mutex_unlock(&table_lock);
+    return obj;
+}
+
+void carafe_object_release(struct object *obj)
+{
+    if (obj && !__atomic_sub_fetch(&obj->refcount, 1, __ATOMIC_ACQ_REL)) obj->ops->destroy(obj);
+}
+
+BOOL carafe_handle_close(HANDLE h)
+{
+    struct object *obj = NULL;
+    unsigned int i = handle_index(h);
+    pthread_mutex_lock(&table_lock);
+    if (i < table_size && table[i]) {
+        obj = table[i];
+        table[i] = NULL;
+        if (i < first_free) first_free = i;
+    }
+    pthread_mutex_unlock(&table_lock);
+    if (!obj) {
+        carafe_set_last_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    carafe_object_release(obj);
+    return TRUE;
+}
+
+/* ---- file objects ---- */
+
+static void file_destroy(struct object *obj)
+{
+    struct file_object *f = (struct file_object *)obj;
+    if (f->fd > 2) close(f->fd);
+    free(f->unix_path);
+    free(f);
+}
+
+static const struct object_ops file_ops = { file_destroy };
+
+HANDLE carafe_file_handle_from_fd(int fd, DWORD access, DWORD flags)
+{
+    struct file_object *f = calloc(1, sizeof(*f));
+    struct stat st;
+    if (!f) {
+        carafe_set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+        return INVALID_HANDLE_VALUE;
+    }
+    f->obj.type = OBJ_FILE;
+    f->obj.refcount = 1;
+    f->obj.ops = &file_ops;
+    f->fd = fd;
+    f->access = access;
+    f->flags = flags;
+    f->type = FILE_TYPE_DISK;
+    if (!fstat(fd, &st)) {
+        if (S_ISCHR(st.st_mode)) f->type = FILE_TYPE_CHAR;
+        else if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) f->type = FILE_TYPE_PIPE;
+    }
+    f->console = f->type == FILE_TYPE_CHAR && isatty(fd);
+    HANDLE h = carafe_handle_alloc(&f->obj);
+    if (!h) {
+        f->fd = -1;
+        free(f);
+        return INVALID_HANDLE_VALUE;
+    }
+    return h;
+}
+
+struct file_object *carafe_get_file(HANDLE h)
+{
+    struct object *obj = carafe_handle_get(h, OBJ_FILE);
+    if (!obj) carafe_set_last_error(ERROR_INVALID_HANDLE);
+    return (struct file_object *)obj;
+}
+
+int carafe_handle_fd(HANDLE h)
+{
+    struct file_object *f = (struct file_object *)carafe_handle_get(h, OBJ_FILE);
+    if (!f) return -1;
+    int fd = f->fd;
+    carafe_object_release(&f->obj);
+    return fd;
+}

@@ -1,0 +1,24 @@
+# ntdll.dll: builtin DLL (ELF) built from these sources and ntdll.spec
+carafedll_PROGRAMS += dlls/ntdll.dll.so
+dlls_ntdll_dll_so_SOURCES = \
+	dlls/ntdll/ntdll_private.h \
+	dlls/ntdll/debug.c \
+	dlls/ntdll/error.c \
+	dlls/ntdll/handle.c \
+	dlls/ntdll/module.c \
+	dlls/ntdll/path.c \
+	dlls/ntdll/pe.c \
+	dlls/ntdll/prefix.c \
+	dlls/ntdll/rtl.c \
+	dlls/ntdll/signal.c \
+	dlls/ntdll/start.c \
+	dlls/ntdll/thunks.S \
+	dlls/ntdll/unicode.c
+nodist_dlls_ntdll_dll_so_SOURCES = dlls/ntdll/ntdll.spec.c
+dlls_ntdll_dll_so_CFLAGS = $(DLLFLAGS_C)
+dlls_ntdll_dll_so_CCASFLAGS = $(AM_CCASFLAGS) -fPIC
+dlls_ntdll_dll_so_LDFLAGS = $(DLLFLAGS_LD) -Wl,-soname,ntdll.dll.so
+dlls_ntdll_dll_so_LDADD =  -ldl -lpthread
+dlls_ntdll_dll_so_DEPENDENCIES = 
+EXTRA_DIST += dlls/ntdll/ntdll.spec
+CLEANFILES += dlls/ntdll/ntdll.spec.c

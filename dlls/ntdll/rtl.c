@@ -1,0 +1,58 @@
+/* Rtl* and Nt* exports Windows programs call directly. */
+#include <string.h>
+#include "ntdll_private.h"
+
+typedef struct _OSVERSIONINFOEXW {
+    ULONG dwOSVersionInfoSize, dwMajorVersion, dwMinorVersion, dwBuildNumber, dwPlatformId;
+    WCHAR szCSDVersion[128];
+    USHORT wServicePackMajor, wServicePackMinor, wSuiteMask;
+    UCHAR wProductType, wReserved;
+} RTL_OSVERSIONINFOEXW;
+
+/* Windows 10 22H2, whatever the manifest says (RtlGetVersion is not shimmed) */
+NTSTATUS WINAPI RtlGetVersion(RTL_OSVERSIONINFOEXW *info)
+{
+    if (!info) return STATUS_INVALID_PARAMETER;
+    ULONG size = info->dwOSVersionInfoSize;
+    if (size != sizeof(RTL_OSVERSIONINFOEXW) && size != offsetof(RTL_OSVERSIONINFOEXW, wServicePackMajor))
+        return STATUS_INVALID_PARAMETER;
+    memset((char *)info + sizeof(ULONG), 0, size - sizeof(ULONG));
+    info->dwMajorVersion = carafe_peb->OSMajorVersion;
+    info->dwMinorVersion = carafe_peb->OSMinorVersion;
+    info->dwBuildNumber = carafe_peb->OSBuildNumber;
+    info->dwPlatformId = carafe_peb->OSPlatformId;
+    if (size == sizeof(RTL_OSVERSIONINFOEXW)) info->wProductType = 1;   /* VER_NT_WORKSTATION */
+    return STATUS_SUCCESS;
+}
+
+TEB *WINAPI ntdll_NtCurrentTeb(void)
+{
+    return NtCurrentTeb();
+}
+
+DWORD WINAPI RtlGetLastWin32Error(void)
+{
+    return NtCurrentTeb()->LastErrorValue;
+}
+
+void WINAPI RtlSetLastWin32Error(DWORD err)
+{
+    NtCurrentTeb()->LastErrorValue = err;
+}
+
+DWORD WINAPI RtlNtStatusToDosError(NTSTATUS status)
+{
+    switch ((DWORD)status) {
+    case STATUS_SUCCESS: return ERROR_SUCCESS;
+    case STATUS_ACCESS_VIOLATION: return ERROR_NOACCESS;
+    case STATUS_INVALID_HANDLE: return ERROR_INVALID_HANDLE;
+    case STATUS_INVALID_PARAMETER: return ERROR_INVALID_PARAMETER;
+    case STATUS_NO_MEMORY: return ERROR_NOT_ENOUGH_MEMORY;
+    case STATUS_TIMEOUT: return ERROR_TIMEOUT;
+    case STATUS_DLL_NOT_FOUND: return ERROR_MOD_NOT_FOUND;
+    case STATUS_ENTRYPOINT_NOT_FOUND: return ERROR_PROC_NOT_FOUND;
+    case STATUS_INVALID_IMAGE_FORMAT: return ERROR_BAD_EXE_FORMAT;
+    case STATUS_DLL_INIT_FAILED: return ERROR_DLL_INIT_FAILED;
+    default: return ERROR_MR_MID_NOT_FOUND;
+    }
+}

@@ -1,0 +1,90 @@
+/* ntdll's internal services for the other builtin DLLs: handles, paths,
+ * UTF-16 helpers, the loader's module queries.  Not visible to Windows code. */
+#ifndef CARAFE_NTDLL_H
+#define CARAFE_NTDLL_H
+
+#include "winternl.h"
+#include "winerror.h"
+#include "carafe/debug.h"
+
+/* ---- errors: the one place errno becomes a Win32 error ---- */
+CARAFE_API DWORD carafe_errno_to_win32(int err);
+CARAFE_API void carafe_set_errno_error(void);          /* SetLastError(errno mapped) */
+static inline void carafe_set_last_error(DWORD e) { NtCurrentTeb()->LastErrorValue = e; }
+
+/* ---- handles: a process-local table of refcounted objects ---- */
+enum object_type { OBJ_FILE = 1, OBJ_FIND, OBJ_OTHER };
+
+struct object;
+struct object_ops {
+    void (*destroy)(struct object *obj);
+};
+
+struct object {
+    int type;
+    int refcount;
+    const struct object_ops *ops;
+};
+
+CARAFE_API HANDLE carafe_handle_alloc(struct object *obj);   /* takes the caller's reference */
+CARAFE_API struct object *carafe_handle_get(HANDLE h, int type);  /* new reference or NULL */
+CARAFE_API void carafe_object_release(struct object *obj);
+CARAFE_API BOOL carafe_handle_close(HANDLE h);
+
+#define CURRENT_PROCESS ((HANDLE)(LONG_PTR)-1)
+#define CURRENT_THREAD  ((HANDLE)(LONG_PTR)-2)
+
+/* a file, pipe or terminal behind a HANDLE */
+struct file_object {
+    struct object obj;
+    int fd;
+    DWORD access;
+    DWORD flags;          /* FILE_FLAG_* given at creation */
+    DWORD type;           /* FILE_TYPE_DISK, _CHAR, _PIPE */
+    int console;          /* a terminal: console functions work on it */
+    char *unix_path;      /* for GetFinalPathNameByHandle, delete-on-close */
+};
+CARAFE_API HANDLE carafe_file_handle_from_fd(int fd, DWORD access, DWORD flags);
+CARAFE_API struct file_object *carafe_get_file(HANDLE h);   /* reference; sets ERROR_INVALID_HANDLE */
+CARAFE_API int carafe_handle_fd(HANDLE h);                  /* -1 if not a file */
+
+/* ---- UTF-16 ---- */
+CARAFE_API size_t carafe_wcslen(const WCHAR *s);
+CARAFE_API int carafe_wcsicmp(const WCHAR *a, const WCHAR *b);
+CARAFE_API WCHAR *carafe_wcsdup(const WCHAR *s);
+/* UTF-8 <-> UTF-16; lengths in units, -1 = NUL-terminated (terminator converted too).
+ * Return the units needed/written. Invalid input becomes U+FFFD. */
+CARAFE_API int carafe_utf8_to_utf16(const char *src, int srclen, WCHAR *dst, int dstlen);
+CARAFE_API int carafe_utf16_to_utf8(const WCHAR *src, int srclen, char *dst, int dstlen);
+CARAFE_API WCHAR *carafe_utf8_to_wide_alloc(const char *s);   /* malloc'd */
+CARAFE_API char *carafe_wide_to_utf8_alloc(const WCHAR *s);   /* malloc'd */
+
+/* ---- paths (drive mapping, case-insensitive lookup) ---- */
+CARAFE_API const char *carafe_prefix(void);
+/* Windows path -> malloc'd Unix path; NULL with last error set on failure.
+ * Components that exist under another case are found; the rest are kept. */
+CARAFE_API char *carafe_dos_to_unix(const WCHAR *path);
+/* Unix path -> malloc'd Windows path (C:\ inside drive_c, Z:\ elsewhere). */
+CARAFE_API WCHAR *carafe_unix_to_dos(const char *path);
+
+/* ---- modules ---- */
+struct carafe_module;
+CARAFE_API HMODULE carafe_load_library(const WCHAR *name, DWORD flags);   /* NULL + last error */
+CARAFE_API BOOL carafe_free_library(HMODULE mod);
+CARAFE_API HMODULE carafe_find_module(const WCHAR *name);   /* loaded only, no ref */
+CARAFE_API void *carafe_get_proc_address(HMODULE mod, const char *name); /* name or MAKEINTRESOURCE ordinal */
+CARAFE_API HMODULE carafe_module_from_address(const void *addr);
+CARAFE_API const WCHAR *carafe_module_path(HMODULE mod);    /* Windows path */
+CARAFE_API HMODULE carafe_exe_module(void);
+/* "prog.exe+0x1234" for an address, for messages */
+CARAFE_API void carafe_describe_address(const void *addr, char *buf, size_t size);
+
+/* ---- process ---- */
+CARAFE_API __attribute__((noreturn)) void carafe_exit_process(UINT code);
+CARAFE_API void carafe_set_unhandled_filter(void *filter);   /* LPTOP_LEVEL_EXCEPTION_FILTER */
+CARAFE_API void *carafe_get_unhandled_filter(void);
+CARAFE_API __attribute__((noreturn)) void carafe_raise_unhandled(DWORD code, DWORD flags, const void *addr,
+                                                                 int nparams, const ULONG_PTR *params);
+CARAFE_API void carafe_register_exit_hook(void (*fn)(void));  /* flushes before _exit (msvcrt) */
+
+#endif

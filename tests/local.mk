@@ -1,0 +1,41 @@
+# make check: Windows-side tests (mingw-w64), golden programs, native unit
+# tests and the malformed-PE corpus, run by tests/run-tests.sh in parallel.
+
+# native unit tests of internal pieces
+check_PROGRAMS += tests/unit/pe_test tests/unit/format_test \
+	tests/unit/msvcrt_string_test tests/unit/codepage_test
+UNIT_CFLAGS = $(AM_CFLAGS) -I$(srcdir)/tests/unit
+tests_unit_pe_test_SOURCES = tests/unit/pe_test.c dlls/ntdll/pe.c
+tests_unit_pe_test_CFLAGS = $(UNIT_CFLAGS) -I$(srcdir)/dlls/ntdll
+tests_unit_path_test_SOURCES = tests/unit/path_test.c
+tests_unit_path_test_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_path_test_LDADD = dlls/ntdll.dll.so
+tests_unit_path_test_LDFLAGS = -Wl,-rpath,'$$ORIGIN/../../dlls'
+tests_unit_format_test_SOURCES = tests/unit/format_test.c dlls/msvcrt/format.c dlls/msvcrt/scan.c
+tests_unit_format_test_CFLAGS = $(UNIT_CFLAGS) -I$(srcdir)/dlls/msvcrt
+tests_unit_format_test_LDADD = -lm
+tests_unit_msvcrt_string_test_SOURCES = tests/unit/msvcrt_string_test.c dlls/msvcrt/string.c dlls/msvcrt/wcs.c \
+	dlls/msvcrt/ctype.c dlls/msvcrt/stdlib.c dlls/msvcrt/heap.c dlls/msvcrt/math.c dlls/msvcrt/time.c dlls/msvcrt/errno.c
+tests_unit_msvcrt_string_test_CFLAGS = $(UNIT_CFLAGS) -I$(srcdir)/dlls/msvcrt
+tests_unit_msvcrt_string_test_LDADD = -lm
+tests_unit_codepage_test_SOURCES = tests/unit/codepage_test.c dlls/kernel32/codepage.c dlls/kernel32/lstr.c dlls/kernel32/locale.c
+tests_unit_codepage_test_CFLAGS = $(UNIT_CFLAGS) -I$(srcdir)/dlls/kernel32
+tests_unit_mkmalformed_SOURCES = tests/unit/mkmalformed.c
+tests_unit_mkmalformed_CFLAGS = $(UNIT_CFLAGS)
+
+# Windows-side tests: every dlls/*/tests/*.c and tests/golden/*.c
+WINTEST_SRCS = $(sort $(wildcard $(srcdir)/dlls/*/tests/*.c))
+WINTEST_EXES = $(patsubst $(srcdir)/%.c,%.exe,$(WINTEST_SRCS))
+GOLDEN_SRCS = $(sort $(wildcard $(srcdir)/tests/golden/*.c))
+GOLDEN_EXES = $(patsubst $(srcdir)/%.c,%.exe,$(GOLDEN_SRCS))
+CLEANFILES += $(WINTEST_EXES) $(GOLDEN_EXES) tests/malformed/*.exe
+
+EXTRA_DIST += tests/run-tests.sh tests/test.h tests/unit/unit.h tests/golden
+
+check-local: all $(WINTEST_EXES) $(GOLDEN_EXES) $(check_PROGRAMS)
+	@CARAFE=$(abs_builddir)/carafe srcdir=$(srcdir) builddir=$(abs_builddir) \
+	  bash $(srcdir)/tests/run-tests.sh \
+	  $(patsubst %,unit:%,$(filter-out tests/unit/mkmalformed,$(check_PROGRAMS))) \
+	  $(patsubst %,win:%,$(WINTEST_EXES)) \
+	  $(patsubst %,golden:%,$(GOLDEN_EXES)) \
+	  $(EXTRA_CHECKS)
