@@ -1,5 +1,5 @@
 # benchmarks: make bench (not part of make check)
-EXTRA_DIST += bench/startup.sh
+EXTRA_DIST += bench/startup.sh bench/hello-native.c
 bench: all programs/demo/hello.exe bench/hello-native
 	bash $(srcdir)/bench/startup.sh
 bench/hello-native: $(srcdir)/bench/hello-native.c
