@@ -4,6 +4,8 @@
 #   win:PROG.exe     a Windows-side test run under carafe (same contract)
 #   golden:PROG.exe  a real program; stdout and exit code must match
 #                    PROG.out and PROG.rc beside its source (args in PROG.args)
+#   lint:DIR         builtin DLL sources must not use __thread (gcc does not
+#                    preserve ms_abi registers around its __tls_get_addr call)
 #   malformed:DIR    malformed programs made by tests/unit/mkmalformed: each
 #                    must be refused with a carafe: message, never a crash
 # Environment: CARAFE (the carafe to run), srcdir, builddir, JOBS.
@@ -59,6 +61,12 @@ run_one() {
             echo "exit code $rc, expected $want_rc" >>"$out"
         fi
         cat "$out.stderr" >>"$out"
+        ;;
+    lint)
+        if grep -rnE '(^|[^_[:alnum:]])__thread[[:space:]]+[[:alpha:]_]' "$srcdir/$path" \
+                --include='*.c' --include='*.h' >"$out" 2>&1; then
+            status=1
+        fi
         ;;
     malformed)
         mkdir -p "$path"

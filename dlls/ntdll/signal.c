@@ -50,7 +50,7 @@ static void dispatch_unhandled(EXCEPTION_RECORD *rec, CONTEXT *ctx)
         EXCEPTION_POINTERS ptrs = { rec, ctx };
         LONG r = filter(&ptrs);
         if (r == EXCEPTION_CONTINUE_EXECUTION && !(rec->ExceptionFlags & EXCEPTION_NONCONTINUABLE)) return;
-        if (r == EXCEPTION_EXECUTE_HANDLER) carafe_exit_process(rec->ExceptionCode);
+        if (r == EXCEPTION_EXECUTE_HANDLER) _exit(rec->ExceptionCode);
     }
     char where[160], extra[96] = "";
     carafe_describe_address(rec->ExceptionAddress, where, sizeof(where));
@@ -60,7 +60,9 @@ static void dispatch_unhandled(EXCEPTION_RECORD *rec, CONTEXT *ctx)
                  (unsigned long)rec->ExceptionInformation[1]);
     fprintf(stderr, "carafe: unhandled exception 0x%08x (%s%s) at %s\n",
             (unsigned)rec->ExceptionCode, describe_code(rec->ExceptionCode), extra, where);
-    carafe_exit_process(rec->ExceptionCode);
+    /* Windows terminates the process here: no DLL notifications, and what
+     * the C runtime still buffers is lost */
+    _exit(rec->ExceptionCode);
 }
 
 void carafe_raise_unhandled(DWORD code, DWORD flags, const void *addr, int nparams, const ULONG_PTR *params)
@@ -76,7 +78,7 @@ void carafe_raise_unhandled(DWORD code, DWORD flags, const void *addr, int npara
     ctx.ContextFlags = CONTEXT_CONTROL;
     ctx.Rip = (ULONG_PTR)addr;
     dispatch_unhandled(&rec, &ctx);
-    carafe_exit_process(code);
+    _exit(code);
 }
 
 static void context_from_ucontext(CONTEXT *ctx, const ucontext_t *uc)
