@@ -2,7 +2,8 @@
  *
  * Line syntax (one export per line, '#' starts a comment):
  *   ORD TYPE [-noname] NAME[(ARGS)] [CSYMBOL]
- * ORD is a number or '@' (next free ordinal).  TYPE is one of
+ * ORD is a number or '@' (next free ordinal).  Options: -noname (export by
+ * ordinal only), -norelay (never traced by +relay: setjmp and the like).  TYPE is one of
  *   stdcall, cdecl     a function; ARGS are relay types (ptr str wstr long int64 double ...)
  *   varargs            a variadic function
  *   extern             a variable
@@ -16,7 +17,7 @@
 #include <string.h>
 
 struct entry {
-    int ordinal, noname, kind, varargs, line;
+    int ordinal, noname, norelay, kind, varargs, line;
     char name[128], args[256], csym[128], forward[160];
 };
 
@@ -80,8 +81,10 @@ static void parse_line(char *buf, int line)
     else if (!strcmp(type, "forward")) e->kind = K_FORWARD;
     else die(line, "unknown export type", type);
     if (!(tok = next_token(&p))) die(line, "missing export name", NULL);
-    if (!strcmp(tok, "-noname")) {
-        e->noname = 1;
+    while (tok[0] == '-') {
+        if (!strcmp(tok, "-noname")) e->noname = 1;
+        else if (!strcmp(tok, "-norelay")) e->norelay = 1;
+        else die(line, "unknown option", tok);
         if (!(tok = next_token(&p))) die(line, "missing export name", NULL);
     }
     char *paren = strchr(tok, '(');
@@ -172,7 +175,7 @@ int main(int argc, char **argv)
         if (*e->csym) fprintf(out, "(void *)%s, ", e->csym); else fprintf(out, "0, ");
         fprintf(out, "\"%s\", ", e->args);
         if (*e->forward) fprintf(out, "\"%s\", ", e->forward); else fprintf(out, "0, ");
-        fprintf(out, "%d, %s, %d },\n", e->ordinal, kind_names[e->kind], e->varargs);
+        fprintf(out, "%d, %s, %d },\n", e->ordinal, kind_names[e->kind], e->varargs | (e->norelay << 1));
     }
     if (!count) fprintf(out, "    { 0 }\n");
     fprintf(out, "};\n\nstatic const unsigned short by_ordinal[] = {\n");

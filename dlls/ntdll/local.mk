@@ -9,6 +9,8 @@ dlls_ntdll_dll_so_SOURCES = \
 	dlls/ntdll/path.c \
 	dlls/ntdll/pe.c \
 	dlls/ntdll/prefix.c \
+	dlls/ntdll/relay.c \
+	dlls/ntdll/relay_thunk.S \
 	dlls/ntdll/rtl.c \
 	dlls/ntdll/signal.c \
 	dlls/ntdll/start.c \

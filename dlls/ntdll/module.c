@@ -582,7 +582,8 @@ static void *resolve_export(struct carafe_module *mod, const char *name, DWORD o
         const struct carafe_export *e = builtin_lookup(mod->dll, name, ordinal);
         if (!e) { *kind = RESOLVED_MISSING; return NULL; }
         switch (e->kind) {
-        case EXPORT_FUNC: case EXPORT_DATA: return e->addr;
+        case EXPORT_FUNC: return relay_enabled() ? relay_wrap(mod->dll->name, e) : e->addr;
+        case EXPORT_DATA: return e->addr;
         case EXPORT_FORWARD: return resolve_forward(e->forward, depth, kind);
         default: {
             /* the stub's trap thunk lives in the image; find it through the EAT */

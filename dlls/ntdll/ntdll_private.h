@@ -50,6 +50,10 @@ void loader_detach_all(void);
 int loader_check_imports(const char *unix_path);   /* carafe --check */
 struct carafe_module *loader_module_by_address(const void *addr);
 
+/* +relay (relay.c) */
+int relay_enabled(void);
+void *relay_wrap(const char *dll, const struct carafe_export *e);
+
 /* process start (start.c) */
 extern PEB *carafe_peb;
 void process_init_params(int argc, char **argv, const WCHAR *image_path);

@@ -9,6 +9,9 @@ enum carafe_export_kind {
     EXPORT_FORWARD,  /* resolved in another DLL ("DLL.Name") */
 };
 
+#define EXPORT_VARARGS 1
+#define EXPORT_NORELAY 2   /* +relay must not wrap it (setjmp and the like) */
+
 struct carafe_export {
     const char *name;        /* NULL for exports by ordinal only */
     void *addr;              /* function or data; NULL for stubs and forwards */
@@ -16,7 +19,7 @@ struct carafe_export {
     const char *forward;     /* "NTDLL.RtlAllocateHeap" for EXPORT_FORWARD */
     unsigned short ordinal;
     unsigned char kind;
-    unsigned char varargs;
+    unsigned char flags;     /* EXPORT_VARARGS, EXPORT_NORELAY */
 };
 
 struct carafe_dll {
