@@ -2,8 +2,8 @@
 # tests and the malformed-PE corpus, run by tests/run-tests.sh in parallel.
 
 # native unit tests of internal pieces
-check_PROGRAMS += tests/unit/pe_test tests/unit/format_test \
-	tests/unit/msvcrt_string_test tests/unit/codepage_test
+check_PROGRAMS += tests/unit/pe_test tests/unit/path_test tests/unit/format_test \
+	tests/unit/msvcrt_string_test tests/unit/codepage_test tests/unit/mkmalformed
 UNIT_CFLAGS = $(AM_CFLAGS) -I$(srcdir)/tests/unit
 tests_unit_pe_test_SOURCES = tests/unit/pe_test.c dlls/ntdll/pe.c
 tests_unit_pe_test_CFLAGS = $(UNIT_CFLAGS) -I$(srcdir)/dlls/ntdll
@@ -28,7 +28,7 @@ WINTEST_SRCS = $(sort $(wildcard $(srcdir)/dlls/*/tests/*.c))
 WINTEST_EXES = $(patsubst $(srcdir)/%.c,%.exe,$(WINTEST_SRCS))
 GOLDEN_SRCS = $(sort $(wildcard $(srcdir)/tests/golden/*.c))
 GOLDEN_EXES = $(patsubst $(srcdir)/%.c,%.exe,$(GOLDEN_SRCS))
-CLEANFILES += $(WINTEST_EXES) $(GOLDEN_EXES) tests/malformed/*.exe
+CLEANFILES += $(WINTEST_EXES) $(GOLDEN_EXES) tests/malformed/*.exe tests/malformed/*.expect
 
 EXTRA_DIST += tests/run-tests.sh tests/test.h tests/unit/unit.h tests/golden
 
@@ -38,4 +38,4 @@ check-local: all $(WINTEST_EXES) $(GOLDEN_EXES) $(check_PROGRAMS)
 	  $(patsubst %,unit:%,$(filter-out tests/unit/mkmalformed,$(check_PROGRAMS))) \
 	  $(patsubst %,win:%,$(WINTEST_EXES)) \
 	  $(patsubst %,golden:%,$(GOLDEN_EXES)) \
-	  lint:dlls $(EXTRA_CHECKS)
+	  lint:dlls malformed:tests/malformed $(EXTRA_CHECKS)

@@ -115,6 +115,11 @@ char *carafe_dos_to_unix(const WCHAR *dos)
             return NULL;
         }
         dos += 4;
+        /* \\?\UNC\server\share is a UNC path, not a relative "UNC" directory */
+        if ((dos[0] | 32) == 'u' && (dos[1] | 32) == 'n' && (dos[2] | 32) == 'c' && is_sep(dos[3])) {
+            carafe_set_last_error(ERROR_BAD_NETPATH);
+            return NULL;
+        }
     }
     if (is_sep(dos[0]) && is_sep(dos[1])) {
         carafe_set_last_error(ERROR_BAD_NETPATH);   /* UNC shares are not mapped */
