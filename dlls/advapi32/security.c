@@ -1,15 +1,26 @@
 /* User identity: GetUserName. */
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
+#include <unistd.h>
 #include "winbase.h"
 #include "winnls.h"
 #include "carafe/ntdll.h"
 
+/* The Unix user, found as ntdll finds it for USERNAME and the profile
+ * directory: $USER, else the password database, else "user". */
+static const char *unix_user(void)
+{
+    const char *u = getenv("USER");
+    struct passwd *pw;
+    if ((!u || !*u) && (pw = getpwuid(getuid()))) u = pw->pw_name;
+    return u && *u ? u : "user";
+}
+
 BOOL WINAPI GetUserNameW(LPWSTR buf, LPDWORD size)
 {
-    const char *user = getenv("USER");
     WCHAR name[256];
-    int n = carafe_utf8_to_utf16(user && *user ? user : "user", -1, name, 256);
+    int n = carafe_utf8_to_utf16(unix_user(), -1, name, 256);
     if (!size) { SetLastError(ERROR_INVALID_PARAMETER); return FALSE; }
     if (!buf || *size < (DWORD)n) {
         *size = n;

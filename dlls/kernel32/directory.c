@@ -48,7 +48,11 @@ BOOL WINAPI DeleteFileW(LPCWSTR path)
     BOOL ret = TRUE;
     struct stat st;
     WITH_UNIX_PATH(path, u, {
-        if (!lstat(u, &st) && S_ISDIR(st.st_mode)) { SetLastError(ERROR_ACCESS_DENIED); ret = FALSE; }
+        /* directories and read-only files cannot be deleted */
+        if (!lstat(u, &st) && (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)))) {
+            SetLastError(ERROR_ACCESS_DENIED);
+            ret = FALSE;
+        }
         else if (unlink(u)) {
             SetLastError(errno == ENOENT ? missing_error(u) : carafe_errno_to_win32(errno));
             ret = FALSE;

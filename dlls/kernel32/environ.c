@@ -83,22 +83,29 @@ DWORD WINAPI GetEnvironmentVariableW(LPCWSTR name, LPWSTR buf, DWORD size)
 
 DWORD WINAPI GetEnvironmentVariableA(LPCSTR name, LPSTR buf, DWORD size)
 {
-    WCHAR *wname = k32_strdup_AtoW(name), wbuf[32768];
-    if (!wname) { SetLastError(ERROR_ENVVAR_NOT_FOUND); return 0; }
-    DWORD n = GetEnvironmentVariableW(wname, wbuf, 32768);
+    WCHAR *wname = k32_strdup_AtoW(name), *value = NULL;
+    DWORD ret = 0;
+    if (!wname || !*wname) { free(wname); SetLastError(ERROR_ENVVAR_NOT_FOUND); return 0; }
+    EnterCriticalSection(&env_lock);
+    WCHAR *var = find_var(params()->Environment, wname);
+    if (var) value = carafe_wcsdup(var + carafe_wcslen(wname) + 1);
+    LeaveCriticalSection(&env_lock);
     free(wname);
-    if (!n && GetLastError() != ERROR_SUCCESS) return 0;
-    if (n >= 32768) { SetLastError(ERROR_NOT_ENOUGH_MEMORY); return 0; }
-    if (!n) { if (buf && size) *buf = 0; return 0; }
-    return k32_copy_WtoA(wbuf, buf, size);
+    if (!var) { SetLastError(ERROR_ENVVAR_NOT_FOUND); return 0; }
+    if (!value) { SetLastError(ERROR_NOT_ENOUGH_MEMORY); return 0; }
+    ret = k32_copy_WtoA(value, buf, size);   /* length copied, or size needed with the NUL */
+    if (!*value) SetLastError(ERROR_SUCCESS);
+    free(value);
+    return ret;
 }
 
 BOOL WINAPI SetEnvironmentVariableW(LPCWSTR name, LPCWSTR value)
 {
-    if (!name || !*name || (name[0] != '=' && memchr(name, '=', carafe_wcslen(name) * sizeof(WCHAR)) && 0)) {
+    if (!name || !*name) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
+    /* '=' may only lead a name (the "=C:" current-directory entries) */
     for (const WCHAR *p = name + 1; *p; p++)
         if (*p == '=') { SetLastError(ERROR_INVALID_PARAMETER); return FALSE; }
     EnterCriticalSection(&env_lock);
@@ -106,10 +113,9 @@ BOOL WINAPI SetEnvironmentVariableW(LPCWSTR name, LPCWSTR value)
     WCHAR *env = pp->Environment;
     size_t total = block_len(env), nlen = carafe_wcslen(name), vlen = value ? carafe_wcslen(value) : 0;
     WCHAR *old = find_var(env, name);
-    if (!old && !value) {
+    if (!old && !value) {   /* deleting what is not there succeeds */
         LeaveCriticalSection(&env_lock);
-        SetLastError(ERROR_ENVVAR_NOT_FOUND);
-        return FALSE;
+        return TRUE;
     }
     WCHAR *nenv = malloc((total + nlen + vlen + 2) * sizeof(WCHAR)), *o = nenv;
     if (!nenv) { LeaveCriticalSection(&env_lock); SetLastError(ERROR_NOT_ENOUGH_MEMORY); return FALSE; }
@@ -175,47 +181,68 @@ LPSTR WINAPI GetEnvironmentStringsA(void)
 BOOL WINAPI FreeEnvironmentStringsW(LPWSTR p) { return HeapFree(GetProcessHeap(), 0, p); }
 BOOL WINAPI FreeEnvironmentStringsA(LPSTR p) { return HeapFree(GetProcessHeap(), 0, p); }
 
+/* a growable UTF-16 string for the expansion */
+struct wbuf { WCHAR *s; size_t len, cap; int failed; };
+
+static void wbuf_put(struct wbuf *b, const WCHAR *s, size_t n)
+{
+    if (b->failed) return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (b->len + n + 1 > cap) cap *= 2;
+        WCHAR *t = realloc(b->s, cap * sizeof(WCHAR));
+        if (!t) { b->failed = 1; return; }
+        b->s = t;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n * sizeof(WCHAR));
+    b->len += n;
+}
+
+/* %NAME% becomes the value of NAME; an unknown NAME (the empty one of "%%"
+ * too) is kept with its percent signs and scanning resumes after it; a '%'
+ * with no closing one is kept as it is. */
 DWORD WINAPI ExpandEnvironmentStringsW(LPCWSTR src, LPWSTR dst, DWORD size)
 {
-    size_t cap = 256, n = 0;
-    WCHAR *out = malloc(cap * sizeof(WCHAR));
-    if (!out) { SetLastError(ERROR_NOT_ENOUGH_MEMORY); return 0; }
-#define PUTW(c) do { if (n + 1 >= cap) { cap *= 2; out = realloc(out, cap * sizeof(WCHAR)); if (!out) return 0; } out[n++] = (c); } while (0)
-    for (const WCHAR *p = src; *p;) {
-        const WCHAR *end;
-        if (*p == '%' && (end = p + 1) && ({ while (*end && *end != '%') end++; *end == '%'; }) && end > p + 1) {
-            size_t len = end - p - 1;
-            WCHAR name[512], value[32768];
-            if (len < 512) {
-                memcpy(name, p + 1, len * sizeof(WCHAR));
-                name[len] = 0;
-                DWORD vl = GetEnvironmentVariableW(name, value, 32768);
-                if (vl && vl < 32768) {
-                    for (DWORD i = 0; i < vl; i++) PUTW(value[i]);
-                    p = end + 1;
-                    continue;
-                }
+    struct wbuf out = { 0 };
+    const WCHAR *p = src;
+    while (*p) {
+        const WCHAR *end = p + 1;
+        if (*p != '%') { wbuf_put(&out, p++, 1); continue; }
+        while (*end && *end != '%') end++;
+        if (!*end) { wbuf_put(&out, p, end - p); break; }
+        size_t len = end - p - 1;
+        WCHAR *name = malloc((len + 1) * sizeof(WCHAR)), *var = NULL;
+        if (name) {
+            memcpy(name, p + 1, len * sizeof(WCHAR));
+            name[len] = 0;
+            EnterCriticalSection(&env_lock);
+            if (len && (var = find_var(params()->Environment, name))) {
+                const WCHAR *value = var + len + 1;
+                wbuf_put(&out, value, carafe_wcslen(value));
             }
-            for (const WCHAR *q = p; q <= end; q++) PUTW(*q);   /* unknown: kept as is */
-            p = end + 1;
-            continue;
-        }
-        PUTW(*p);
-        p++;
+            LeaveCriticalSection(&env_lock);
+            free(name);
+        } else out.failed = 1;
+        if (!var) wbuf_put(&out, p, end + 1 - p);
+        p = end + 1;
     }
-    out[n++] = 0;
-#undef PUTW
-    if (dst && n <= size) memcpy(dst, out, n * sizeof(WCHAR));
-    free(out);
+    WCHAR nul = 0;
+    wbuf_put(&out, &nul, 1);
+    if (out.failed) { free(out.s); SetLastError(ERROR_NOT_ENOUGH_MEMORY); return 0; }
+    DWORD n = out.len;
+    if (dst && n <= size) memcpy(dst, out.s, n * sizeof(WCHAR));
+    free(out.s);
     return n;
 }
 
 DWORD WINAPI ExpandEnvironmentStringsA(LPCSTR src, LPSTR dst, DWORD size)
 {
     WCHAR *w = k32_strdup_AtoW(src);
-    if (!w) return 0;
+    if (!w) { SetLastError(src ? ERROR_NOT_ENOUGH_MEMORY : ERROR_INVALID_PARAMETER); return 0; }
     DWORD n = ExpandEnvironmentStringsW(w, NULL, 0);
-    WCHAR *out = malloc(n * sizeof(WCHAR));
+    WCHAR *out = n ? malloc(n * sizeof(WCHAR)) : NULL;
+    if (!out) { free(w); SetLastError(ERROR_NOT_ENOUGH_MEMORY); return 0; }
     ExpandEnvironmentStringsW(w, out, n);
     DWORD need = WideCharToMultiByte(CP_ACP, 0, out, -1, NULL, 0, NULL, NULL);
     if (dst && need <= size) WideCharToMultiByte(CP_ACP, 0, out, -1, dst, size, NULL, NULL);

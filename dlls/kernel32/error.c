@@ -37,47 +37,101 @@ UINT WINAPI GetErrorMode(void)
     return error_mode;
 }
 
-/* The system message table: Windows' English texts. */
+/* The system message table: Windows' English texts, by error number (as in
+ * Microsoft's "System Error Codes" pages).  FormatMessage adds the CRLF. */
 static const struct { DWORD code; const char *text; } messages[] = {
-    { ERROR_SUCCESS, "The operation completed successfully." },
-    { ERROR_INVALID_FUNCTION, "Incorrect function." },
-    { ERROR_FILE_NOT_FOUND, "The system cannot find the file specified." },
-    { ERROR_PATH_NOT_FOUND, "The system cannot find the path specified." },
-    { ERROR_TOO_MANY_OPEN_FILES, "The system cannot open the file." },
-    { ERROR_ACCESS_DENIED, "Access is denied." },
-    { ERROR_INVALID_HANDLE, "The handle is invalid." },
-    { ERROR_NOT_ENOUGH_MEMORY, "Not enough memory resources are available to process this command." },
-    { ERROR_INVALID_DATA, "The data is invalid." },
-    { ERROR_OUTOFMEMORY, "Not enough memory resources are available to complete this operation." },
-    { ERROR_INVALID_DRIVE, "The system cannot find the drive specified." },
-    { ERROR_NOT_SAME_DEVICE, "The system cannot move the file to a different disk drive." },
-    { ERROR_NO_MORE_FILES, "There are no more files." },
-    { ERROR_WRITE_PROTECT, "The media is write protected." },
-    { ERROR_SHARING_VIOLATION, "The process cannot access the file because it is being used by another process." },
-    { ERROR_HANDLE_EOF, "Reached the end of the file." },
-    { ERROR_NOT_SUPPORTED, "The request is not supported." },
-    { ERROR_FILE_EXISTS, "The file exists." },
-    { ERROR_INVALID_PARAMETER, "The parameter is incorrect." },
-    { ERROR_BROKEN_PIPE, "The pipe has been ended." },
-    { ERROR_DISK_FULL, "There is not enough space on the disk." },
-    { ERROR_CALL_NOT_IMPLEMENTED, "This function is not supported on this system." },
-    { ERROR_INSUFFICIENT_BUFFER, "The data area passed to a system call is too small." },
-    { ERROR_INVALID_NAME, "The filename, directory name, or volume label syntax is incorrect." },
-    { ERROR_MOD_NOT_FOUND, "The specified module could not be found." },
-    { ERROR_PROC_NOT_FOUND, "The specified procedure could not be found." },
-    { ERROR_DIR_NOT_EMPTY, "The directory is not empty." },
-    { ERROR_ALREADY_EXISTS, "Cannot create a file when that file already exists." },
-    { ERROR_BAD_EXE_FORMAT, "%1 is not a valid Win32 application." },
-    { ERROR_ENVVAR_NOT_FOUND, "The system could not find the environment option that was entered." },
-    { ERROR_FILENAME_EXCED_RANGE, "The filename or extension is too long." },
-    { ERROR_NO_DATA, "The pipe is being closed." },
-    { ERROR_MORE_DATA, "More data is available." },
-    { ERROR_DIRECTORY, "The directory name is invalid." },
-    { ERROR_NOACCESS, "Invalid access to memory location." },
-    { ERROR_NO_UNICODE_TRANSLATION, "No mapping for the Unicode character exists in the target multi-byte code page." },
-    { ERROR_DLL_INIT_FAILED, "A dynamic link library (DLL) initialization routine failed." },
-    { ERROR_INVALID_FLAGS, "Invalid flags." },
-    { ERROR_TIMEOUT, "This operation returned because the timeout period expired." },
+    { 0, "The operation completed successfully." },
+    { 1, "Incorrect function." },
+    { 2, "The system cannot find the file specified." },
+    { 3, "The system cannot find the path specified." },
+    { 4, "The system cannot open the file." },
+    { 5, "Access is denied." },
+    { 6, "The handle is invalid." },
+    { 7, "The storage control blocks were destroyed." },
+    { 8, "Not enough memory resources are available to process this command." },
+    { 9, "The storage control block address is invalid." },
+    { 10, "The environment is incorrect." },
+    { 11, "An attempt was made to load a program with an incorrect format." },
+    { 12, "The access code is invalid." },
+    { 13, "The data is invalid." },
+    { 14, "Not enough memory resources are available to complete this operation." },
+    { 15, "The system cannot find the drive specified." },
+    { 16, "The directory cannot be removed." },
+    { 17, "The system cannot move the file to a different disk drive." },
+    { 18, "There are no more files." },
+    { 19, "The media is write protected." },
+    { 21, "The device is not ready." },
+    { 23, "Data error (cyclic redundancy check)." },
+    { 29, "The system cannot write to the specified device." },
+    { 30, "The system cannot read from the specified device." },
+    { 31, "A device attached to the system is not functioning." },
+    { 32, "The process cannot access the file because it is being used by another process." },
+    { 33, "The process cannot access the file because another process has locked a portion of the file." },
+    { 38, "Reached the end of the file." },
+    { 39, "The disk is full." },
+    { 50, "The request is not supported." },
+    { 53, "The network path was not found." },
+    { 67, "The network name cannot be found." },
+    { 80, "The file exists." },
+    { 82, "The directory or file cannot be created." },
+    { 87, "The parameter is incorrect." },
+    { 109, "The pipe has been ended." },
+    { 110, "The system cannot open the device or file specified." },
+    { 111, "The file name is too long." },
+    { 112, "There is not enough space on the disk." },
+    { 120, "This function is not supported on this system." },
+    { 121, "The semaphore timeout period has expired." },
+    { 122, "The data area passed to a system call is too small." },
+    { 123, "The filename, directory name, or volume label syntax is incorrect." },
+    { 126, "The specified module could not be found." },
+    { 127, "The specified procedure could not be found." },
+    { 131, "An attempt was made to move the file pointer before the beginning of the file." },
+    { 145, "The directory is not empty." },
+    { 160, "One or more arguments are not correct." },
+    { 161, "The specified path is invalid." },
+    { 170, "The requested resource is in use." },
+    { 183, "Cannot create a file when that file already exists." },
+    { 193, "%1 is not a valid Win32 application." },
+    { 203, "The system could not find the environment option that was entered." },
+    { 206, "The filename or extension is too long." },
+    { 230, "The pipe state is invalid." },
+    { 231, "All pipe instances are busy." },
+    { 232, "The pipe is being closed." },
+    { 233, "No process is on the other end of the pipe." },
+    { 234, "More data is available." },
+    { 258, "The wait operation timed out." },
+    { 259, "No more data is available." },
+    { 267, "The directory name is invalid." },
+    { 288, "Attempt to release mutex not owned by caller." },
+    { 298, "Too many posts were made to a semaphore." },
+    { 299, "Only part of a ReadProcessMemory or WriteProcessMemory request was completed." },
+    { 317, "The system cannot find message text for message number 0x%1 in the message file for %2." },
+    { 487, "Attempt to access invalid address." },
+    { 534, "Arithmetic result exceeded 32 bits." },
+    { 535, "There is a process on other end of the pipe." },
+    { 536, "Waiting for a process to open the other end of the pipe." },
+    { 995, "The I/O operation has been aborted because of either a thread exit or an application request." },
+    { 996, "Overlapped I/O event is not in a signaled state." },
+    { 997, "Overlapped I/O operation is in progress." },
+    { 998, "Invalid access to memory location." },
+    { 1004, "Invalid flags." },
+    { 1060, "The specified service does not exist as an installed service." },
+    { 1113, "No mapping for the Unicode character exists in the target multi-byte code page." },
+    { 1114, "A dynamic link library (DLL) initialization routine failed." },
+    { 1168, "Element not found." },
+    { 1223, "The operation was canceled by the user." },
+    { 1300, "Not all privileges or groups referenced are assigned to the caller." },
+    { 1314, "A required privilege is not held by the client." },
+    { 1332, "No mapping between account names and security IDs was done." },
+    { 1400, "Invalid window handle." },
+    { 1410, "Class already exists." },
+    { 1411, "Class does not exist." },
+    { 1413, "Invalid index." },
+    { 1460, "This operation returned because the timeout period expired." },
+    { 1784, "The supplied user buffer is not valid for the requested operation." },
+    { 1812, "The specified image file did not contain a resource section." },
+    { 1813, "The specified resource type cannot be found in the image file." },
+    { 1814, "The specified resource name cannot be found in the image file." },
 };
 
 static const char *system_message(DWORD code)
@@ -93,7 +147,8 @@ static WCHAR *format_message(DWORD flags, const WCHAR *src, __builtin_ms_va_list
 {
     size_t cap = 256, n = 0;
     WCHAR *out = malloc(cap * sizeof(WCHAR));
-    const ULONG_PTR *array = (flags & FORMAT_MESSAGE_ARGUMENT_ARRAY) ? (const ULONG_PTR *)*args : NULL;
+    /* with ARGUMENT_ARRAY the "va_list *" is the array itself */
+    const ULONG_PTR *array = (flags & FORMAT_MESSAGE_ARGUMENT_ARRAY) ? (const ULONG_PTR *)args : NULL;
     ULONG_PTR argv[100] = { 0 };
     int fetched = 0;
     if (!out) return NULL;
@@ -181,7 +236,7 @@ DWORD WINAPI FormatMessageW(DWORD flags, LPCVOID source, DWORD id, DWORD lang, L
     WCHAR *src = message_source(flags, source, id, 0);
     if (!src) return 0;
     __builtin_ms_va_list empty = NULL;
-    if (!args) { args = &empty; if (!(flags & FORMAT_MESSAGE_ARGUMENT_ARRAY)) flags |= FORMAT_MESSAGE_IGNORE_INSERTS; }
+    if (!args) { args = &empty; flags |= FORMAT_MESSAGE_IGNORE_INSERTS; }   /* nothing to insert */
     WCHAR *msg = format_message(flags, src, args, 1, &len);
     free(src);
     if (!msg) { SetLastError(ERROR_NOT_ENOUGH_MEMORY); return 0; }
@@ -205,7 +260,7 @@ DWORD WINAPI FormatMessageA(DWORD flags, LPCVOID source, DWORD id, DWORD lang, L
     WCHAR *src = message_source(flags, source, id, 1);
     if (!src) return 0;
     __builtin_ms_va_list empty = NULL;
-    if (!args) { args = &empty; if (!(flags & FORMAT_MESSAGE_ARGUMENT_ARRAY)) flags |= FORMAT_MESSAGE_IGNORE_INSERTS; }
+    if (!args) { args = &empty; flags |= FORMAT_MESSAGE_IGNORE_INSERTS; }   /* nothing to insert */
     WCHAR *msg = format_message(flags, src, args, 0, &len);
     free(src);
     if (!msg) { SetLastError(ERROR_NOT_ENOUGH_MEMORY); return 0; }

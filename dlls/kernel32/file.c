@@ -48,6 +48,12 @@ HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD sharing, LPSECURITY_
         }
         flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
     }
+    /* the read-only attribute refuses writers even to root (who could open it) */
+    if (existed && wr && S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)) {
+        free(path);
+        SetLastError(ERROR_ACCESS_DENIED);
+        return INVALID_HANDLE_VALUE;
+    }
     mode_t mode = (attributes & FILE_ATTRIBUTE_READONLY) ? 0444 : 0666;
     fd = open(path, flags, mode);
     if (fd < 0 && errno == EACCES && existed && !wr) fd = open(path, flags & ~O_ACCMODE, mode);

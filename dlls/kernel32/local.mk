@@ -7,6 +7,13 @@ dlls_kernel32_dll_so_SOURCES = \
 	dlls/kernel32/directory.c \
 	dlls/kernel32/error.c \
 	dlls/kernel32/file.c \
+	dlls/kernel32/file_private.h \
+	dlls/kernel32/fileinfo.c \
+	dlls/kernel32/find.c \
+	dlls/kernel32/path.c \
+	dlls/kernel32/volume.c \
+	dlls/kernel32/lock.c \
+	dlls/kernel32/copy.c \
 	dlls/kernel32/heap.c \
 	dlls/kernel32/module.c \
 	dlls/kernel32/process.c \

@@ -12,14 +12,23 @@ DEFAULT_DEBUG_CHANNEL(virtual);
 #define GRANULARITY 0x10000ul
 #define PAGE 0x1000ul
 
-/* reservations made by VirtualAlloc, so MEM_RELEASE knows their size */
-struct region { unsigned char *base; size_t size; DWORD protect; struct region *next; };
+#define USER_SPACE_END 0x7fffffff0000ul   /* one past lpMaximumApplicationAddress */
+
+/* A reservation made by VirtualAlloc and the state of each of its pages:
+ * 0 = reserved only, otherwise the page's PAGE_* protection (one byte). */
+struct region {
+    unsigned char *base;
+    size_t size;
+    DWORD alloc_protect;
+    unsigned char *pages;
+    struct region *next;
+};
 static struct region *regions;
 static pthread_mutex_t regions_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int unix_prot(DWORD protect)
 {
-    switch (protect & 0xff) {
+    switch (protect & ~(PAGE_GUARD | PAGE_NOCACHE | PAGE_WRITECOMBINE)) {
     case PAGE_NOACCESS: return PROT_NONE;
     case PAGE_READONLY: return PROT_READ;
     case PAGE_READWRITE: case PAGE_WRITECOPY: return PROT_READ | PROT_WRITE;
@@ -44,56 +53,90 @@ static struct region *find_region(const void *addr)
     return NULL;
 }
 
+static ULONG_PTR page_down(ULONG_PTR a) { return a & ~(PAGE - 1); }
+static ULONG_PTR page_up(ULONG_PTR a) { return (a + PAGE - 1) & ~(PAGE - 1); }
+
+/* commit [start, end) of a reservation */
+static BOOL commit_pages(struct region *r, unsigned char *start, unsigned char *end, DWORD protect)
+{
+    if (end > r->base + r->size) { SetLastError(ERROR_INVALID_ADDRESS); return FALSE; }
+    if (mprotect(start, end - start, unix_prot(protect))) { carafe_set_errno_error(); return FALSE; }
+    memset(r->pages + (start - r->base) / PAGE, (unsigned char)protect, (end - start) / PAGE);
+    return TRUE;
+}
+
+/* a new reservation of [base, base + len); NULL base: anywhere, 64 KiB aligned */
+static struct region *reserve(unsigned char *base, size_t len, int prot, DWORD protect)
+{
+    unsigned char *p;
+    struct region *r = malloc(sizeof(*r));
+    unsigned char *pages = calloc(len / PAGE, 1);
+    if (!r || !pages) goto nomem;
+    if (base) {
+        p = mmap(base, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+        if (p == MAP_FAILED || p != base) {
+            if (p != MAP_FAILED) munmap(p, len);
+            SetLastError(ERROR_INVALID_ADDRESS);
+            goto fail;
+        }
+    } else {
+        p = mmap(NULL, len + GRANULARITY, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (p == MAP_FAILED) goto nomem;
+        base = (unsigned char *)(((ULONG_PTR)p + GRANULARITY - 1) & ~(GRANULARITY - 1));
+        if (base > p) munmap(p, base - p);
+        munmap(base + len, p + len + GRANULARITY - (base + len));
+    }
+    r->base = base;
+    r->size = len;
+    r->alloc_protect = protect;
+    r->pages = pages;
+    r->next = regions;
+    regions = r;
+    return r;
+nomem:
+    SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+fail:
+    free(r);
+    free(pages);
+    return NULL;
+}
+
 LPVOID WINAPI VirtualAlloc(LPVOID addr, SIZE_T size, DWORD type, DWORD protect)
 {
     int prot = unix_prot(protect);
-    if (!size || prot < 0 || !(type & (MEM_COMMIT | MEM_RESERVE | MEM_RESET))) {
+    if (!size || prot < 0 || !(type & (MEM_COMMIT | MEM_RESERVE | MEM_RESET)) ||
+        ((type & MEM_RESET) && (type & (MEM_COMMIT | MEM_RESERVE)))) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    if ((ULONG_PTR)addr >= USER_SPACE_END || size >= USER_SPACE_END) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
     if (type & MEM_RESET) return addr;   /* contents may be discarded: keeping them is allowed */
     pthread_mutex_lock(&regions_lock);
-    struct region *r = addr ? find_region(addr) : NULL;
     unsigned char *ret = NULL;
-    if (r && !(type & MEM_RESERVE)) {
-        /* commit inside a reservation */
-        unsigned char *start = (unsigned char *)((ULONG_PTR)addr & ~(PAGE - 1));
-        unsigned char *end = (unsigned char *)(((ULONG_PTR)addr + size + PAGE - 1) & ~(PAGE - 1));
-        if (end > r->base + r->size) SetLastError(ERROR_INVALID_ADDRESS);
-        else if (mprotect(start, end - start, prot)) carafe_set_errno_error();
-        else ret = start;
+    if (!(type & MEM_RESERVE)) {
+        /* commit inside a reservation (or reserve and commit anywhere) */
+        unsigned char *start = (unsigned char *)page_down((ULONG_PTR)addr);
+        unsigned char *end = (unsigned char *)page_up((ULONG_PTR)addr + size);
+        struct region *r;
+        if (!addr) {
+            if ((r = reserve(NULL, end - start, prot, protect))) {
+                memset(r->pages, (unsigned char)protect, r->size / PAGE);
+                ret = r->base;
+            }
+        } else if (!(r = find_region(addr))) SetLastError(ERROR_INVALID_ADDRESS);
+        else if (commit_pages(r, start, end, protect)) ret = start;
         goto done;
     }
-    if (addr && r) {
-        SetLastError(ERROR_INVALID_ADDRESS);
-        goto done;
-    }
-    size_t len = (size + PAGE - 1) & ~(PAGE - 1);
-    int mprot = (type & MEM_COMMIT) ? prot : PROT_NONE;
-    if (addr) {
-        unsigned char *base = (unsigned char *)((ULONG_PTR)addr & ~(GRANULARITY - 1));
-        len = (((ULONG_PTR)addr + size + PAGE - 1) & ~(PAGE - 1)) - (ULONG_PTR)base;
-        void *p = mmap(base, len, mprot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
-        if (p == MAP_FAILED || p != base) {
-            if (p != MAP_FAILED) munmap(p, len);
-            SetLastError(ERROR_INVALID_ADDRESS);
-            goto done;
-        }
-        ret = base;
-    } else {
-        unsigned char *p = mmap(NULL, len + GRANULARITY, mprot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-        if (p == MAP_FAILED) { SetLastError(ERROR_NOT_ENOUGH_MEMORY); goto done; }
-        ret = (unsigned char *)(((ULONG_PTR)p + GRANULARITY - 1) & ~(GRANULARITY - 1));
-        if (ret > p) munmap(p, ret - p);
-        munmap(ret + len, p + len + GRANULARITY - (ret + len));
-    }
-    struct region *nr = malloc(sizeof(*nr));
-    if (nr) {
-        nr->base = ret;
-        nr->size = len;
-        nr->protect = protect;
-        nr->next = regions;
-        regions = nr;
+    unsigned char *base = (unsigned char *)((ULONG_PTR)addr & ~(GRANULARITY - 1));
+    size_t len = page_up((ULONG_PTR)addr + size) - (ULONG_PTR)base;
+    if (!addr) len = page_up(size);
+    struct region *r = reserve(addr ? base : NULL, len, (type & MEM_COMMIT) ? prot : PROT_NONE, protect);
+    if (r) {
+        if (type & MEM_COMMIT) memset(r->pages, (unsigned char)protect, r->size / PAGE);
+        ret = r->base;
     }
 done:
     pthread_mutex_unlock(&regions_lock);
@@ -103,6 +146,10 @@ done:
 BOOL WINAPI VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
 {
     BOOL ret = FALSE;
+    if (type != MEM_RELEASE && type != MEM_DECOMMIT) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
     pthread_mutex_lock(&regions_lock);
     struct region **pr = &regions, *r;
     while ((r = *pr) && !((unsigned char *)addr >= r->base && (unsigned char *)addr < r->base + r->size)) pr = &r->next;
@@ -113,53 +160,71 @@ BOOL WINAPI VirtualFree(LPVOID addr, SIZE_T size, DWORD type)
         else {
             munmap(r->base, r->size);
             *pr = r->next;
+            free(r->pages);
             free(r);
             ret = TRUE;
         }
-    } else if (type == MEM_DECOMMIT) {
-        unsigned char *start = (unsigned char *)((ULONG_PTR)addr & ~(PAGE - 1));
-        size_t len = size ? (((ULONG_PTR)addr + size + PAGE - 1) & ~(PAGE - 1)) - (ULONG_PTR)start : r->size;
-        mmap(start, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
-        ret = TRUE;
-    } else SetLastError(ERROR_INVALID_PARAMETER);
+    } else {
+        unsigned char *start = (unsigned char *)page_down((ULONG_PTR)addr);
+        unsigned char *end = size ? (unsigned char *)page_up((ULONG_PTR)addr + size) : r->base + r->size;
+        if (!size && addr != r->base) SetLastError(ERROR_INVALID_PARAMETER);
+        else if (end > r->base + r->size) SetLastError(ERROR_INVALID_PARAMETER);
+        else {
+            /* fresh pages: what is committed again reads as zero */
+            mmap(start, end - start, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+            memset(r->pages + (start - r->base) / PAGE, 0, (end - start) / PAGE);
+            ret = TRUE;
+        }
+    }
     pthread_mutex_unlock(&regions_lock);
     return ret;
 }
 
-SIZE_T WINAPI VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *info, SIZE_T len)
+/* the run of pages like the one at a, inside a reservation */
+static void query_region(struct region *r, ULONG_PTR a, MEMORY_BASIC_INFORMATION *info)
 {
-    ULONG_PTR a = (ULONG_PTR)addr & ~(PAGE - 1), prev_end = 0;
+    size_t first = (a - (ULONG_PTR)r->base) / PAGE, n = r->size / PAGE, i = first;
+    unsigned char state = r->pages[first];
+    while (i < n && r->pages[i] == state) i++;
+    info->BaseAddress = (void *)a;
+    info->AllocationBase = r->base;
+    info->AllocationProtect = r->alloc_protect;
+    info->RegionSize = (i - first) * PAGE;
+    info->State = state ? MEM_COMMIT : MEM_RESERVE;
+    info->Protect = state;
+    info->Type = MEM_PRIVATE;
+}
+
+/* anything else: what /proc/self/maps says (images, stacks, malloc, free) */
+static void query_maps(ULONG_PTR a, MEMORY_BASIC_INFORMATION *info)
+{
     char line[512];
-    if (len < sizeof(*info)) { SetLastError(ERROR_BAD_LENGTH); return 0; }
     FILE *f = fopen("/proc/self/maps", "re");
-    if (!f) { SetLastError(ERROR_INVALID_PARAMETER); return 0; }
-    memset(info, 0, sizeof(*info));
     info->BaseAddress = (void *)a;
     info->State = MEM_FREE;
     info->Protect = PAGE_NOACCESS;
-    info->RegionSize = 0x7ffffffe0000ul - a;
+    info->RegionSize = USER_SPACE_END - a;
+    if (!f) return;
     while (fgets(line, sizeof(line), f)) {
         unsigned long start, end;
         char perms[8];
         if (sscanf(line, "%lx-%lx %7s", &start, &end, perms) != 3) continue;
         if (a < start) {
-            info->RegionSize = start - a;
-            info->AllocationBase = NULL;
-            (void)prev_end;
+            info->RegionSize = (start < USER_SPACE_END ? start : USER_SPACE_END) - a;
             break;
         }
-        prev_end = end;
         if (a >= end) continue;
-        /* merge following mappings with the same protection */
+        HMODULE mod = carafe_module_from_address((void *)a);
+        /* merge the following mappings of the same protection and module */
         unsigned long region_end = end;
         char next[512];
         while (fgets(next, sizeof(next), f)) {
             unsigned long s2, e2;
             char p2[8];
-            if (sscanf(next, "%lx-%lx %7s", &s2, &e2, p2) != 3 || s2 != region_end || strncmp(p2, perms, 3)) break;
+            if (sscanf(next, "%lx-%lx %7s", &s2, &e2, p2) != 3 || s2 != region_end || strncmp(p2, perms, 3) ||
+                carafe_module_from_address((void *)s2) != mod) break;
             region_end = e2;
         }
-        HMODULE mod = carafe_module_from_address((void *)a);
         info->AllocationBase = mod ? (void *)mod : (void *)start;
         info->RegionSize = region_end - a;
         info->Protect = win_prot(perms);
@@ -170,24 +235,54 @@ SIZE_T WINAPI VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *info, SIZE_T 
         break;
     }
     fclose(f);
+}
+
+SIZE_T WINAPI VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *info, SIZE_T len)
+{
+    ULONG_PTR a = page_down((ULONG_PTR)addr);
+    if (len < sizeof(*info)) { SetLastError(ERROR_BAD_LENGTH); return 0; }
+    if (a >= USER_SPACE_END) { SetLastError(ERROR_INVALID_PARAMETER); return 0; }
+    memset(info, 0, sizeof(*info));
+    pthread_mutex_lock(&regions_lock);
+    struct region *r = find_region((void *)a);
+    if (r) query_region(r, a, info);
+    pthread_mutex_unlock(&regions_lock);
+    if (!r) query_maps(a, info);
     return sizeof(*info);
 }
 
 BOOL WINAPI VirtualProtect(LPVOID addr, SIZE_T size, DWORD protect, LPDWORD old)
 {
     int prot = unix_prot(protect);
+    ULONG_PTR start = page_down((ULONG_PTR)addr), end = page_up((ULONG_PTR)addr + size);
     MEMORY_BASIC_INFORMATION info;
-    if (prot < 0 || !old) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return FALSE;
+    BOOL ret = FALSE;
+    if (!old) { SetLastError(ERROR_NOACCESS); return FALSE; }
+    if (prot < 0) { SetLastError(ERROR_INVALID_PARAMETER); return FALSE; }
+    pthread_mutex_lock(&regions_lock);
+    struct region *r = find_region(addr);
+    if (r) {
+        size_t first = (start - (ULONG_PTR)r->base) / PAGE, last = (end - (ULONG_PTR)r->base) / PAGE;
+        if (end > (ULONG_PTR)r->base + r->size || memchr(r->pages + first, 0, last - first)) {
+            SetLastError(ERROR_INVALID_ADDRESS);   /* uncommitted pages */
+        } else if (mprotect((void *)start, end - start, prot)) {
+            carafe_set_errno_error();
+        } else {
+            *old = r->pages[first];
+            memset(r->pages + first, (unsigned char)protect, last - first);
+            ret = TRUE;
+        }
+        pthread_mutex_unlock(&regions_lock);
+        return ret;
     }
-    if (VirtualQuery(addr, &info, sizeof(info))) *old = info.Protect ? info.Protect : PAGE_NOACCESS;
-    ULONG_PTR start = (ULONG_PTR)addr & ~(PAGE - 1);
-    ULONG_PTR end = ((ULONG_PTR)addr + size + PAGE - 1) & ~(PAGE - 1);
+    pthread_mutex_unlock(&regions_lock);
+    query_maps(start, &info);
+    if (info.State != MEM_COMMIT) { SetLastError(ERROR_INVALID_ADDRESS); return FALSE; }
     if (mprotect((void *)start, end - start, prot)) {
         SetLastError(errno == ENOMEM ? ERROR_INVALID_ADDRESS : ERROR_INVALID_PARAMETER);
         return FALSE;
     }
+    *old = info.Protect;
     return TRUE;
 }
 

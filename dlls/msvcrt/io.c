@@ -114,7 +114,7 @@ int msvcrt_wopen(const WCHAR *path, int flags, int mode)
         if (flags & MSVCRT__O_EXCL) creation = CREATE_NEW;
         else if (flags & MSVCRT__O_TRUNC) creation = CREATE_ALWAYS;
         else creation = OPEN_ALWAYS;
-        if (!(mode & MSVCRT__S_IWRITE)) attrs = FILE_ATTRIBUTE_READONLY;
+        if (!(mode & ~msvcrt_umask() & MSVCRT__S_IWRITE)) attrs = FILE_ATTRIBUTE_READONLY;   /* _umask applies */
     } else creation = (flags & MSVCRT__O_TRUNC) ? TRUNCATE_EXISTING : OPEN_EXISTING;
     if (flags & MSVCRT__O_TEMPORARY) attrs |= FILE_FLAG_DELETE_ON_CLOSE;
     HANDLE h = CreateFileW(path, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, creation, attrs, NULL);
@@ -362,14 +362,14 @@ long long CDECL MSVCRT__lseeki64(int fd, long long offset, int whence)
     return pos.QuadPart;
 }
 
-long CDECL MSVCRT__lseek(int fd, long offset, int whence)
+LONG CDECL MSVCRT__lseek(int fd, LONG offset, int whence)
 {
     long long r = MSVCRT__lseeki64(fd, offset, whence);
     if (r > 0x7fffffff) { msvcrt_set_errno(MSVCRT_EINVAL); return -1; }
-    return (long)r;
+    return (LONG)r;
 }
 
-long CDECL MSVCRT__tell(int fd) { return MSVCRT__lseek(fd, 0, 1); }
+LONG CDECL MSVCRT__tell(int fd) { return MSVCRT__lseek(fd, 0, 1); }
 long long CDECL MSVCRT__telli64(int fd) { return MSVCRT__lseeki64(fd, 0, 1); }
 
 int CDECL MSVCRT__eof(int fd)
@@ -392,7 +392,7 @@ long long CDECL MSVCRT__filelengthi64(int fd)
     return size.QuadPart;
 }
 
-long CDECL MSVCRT__filelength(int fd) { return (long)MSVCRT__filelengthi64(fd); }
+LONG CDECL MSVCRT__filelength(int fd) { return (LONG)MSVCRT__filelengthi64(fd); }
 
 int CDECL MSVCRT__chsize_s(int fd, long long size)
 {
@@ -407,7 +407,7 @@ int CDECL MSVCRT__chsize_s(int fd, long long size)
     return 0;
 }
 
-int CDECL MSVCRT__chsize(int fd, long size) { return MSVCRT__chsize_s(fd, size) ? -1 : 0; }
+int CDECL MSVCRT__chsize(int fd, LONG size) { return MSVCRT__chsize_s(fd, size) ? -1 : 0; }
 
 int CDECL MSVCRT__setmode(int fd, int mode)
 {

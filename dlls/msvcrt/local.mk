@@ -26,7 +26,9 @@ dlls_msvcrt_dll_so_SOURCES = \
 	dlls/msvcrt/setjmp.S \
 	dlls/msvcrt/signal.c \
 	dlls/msvcrt/startup.c \
-	dlls/msvcrt/stdio.c
+	dlls/msvcrt/stdio.c \
+	dlls/msvcrt/stat.c \
+	dlls/msvcrt/dir.c
 nodist_dlls_msvcrt_dll_so_SOURCES = dlls/msvcrt/msvcrt.spec.c
 dlls_msvcrt_dll_so_CFLAGS = $(DLLFLAGS_C)
 dlls_msvcrt_dll_so_CCASFLAGS = $(AM_CCASFLAGS) -fPIC

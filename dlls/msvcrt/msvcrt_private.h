@@ -69,6 +69,8 @@ struct msvcrt_thread_data {
     char asctime_buf[32];
     WCHAR wasctime_buf[32];
     char cvt_buf[352];            /* _ecvt, _fcvt */
+    char tmpnam_buf[MAX_PATH];    /* tmpnam(NULL) */
+    WCHAR wtmpnam_buf[MAX_PATH];  /* _wtmpnam(NULL) */
 };
 struct msvcrt_thread_data *msvcrt_thread_data_alloc(void);
 static inline struct msvcrt_thread_data *msvcrt_td(void)
@@ -160,6 +162,9 @@ long long CDECL MSVCRT__lseeki64(int fd, long long offset, int whence);
 int CDECL MSVCRT__close(int fd);
 int CDECL MSVCRT__isatty(int fd);
 int CDECL MSVCRT__open(const char *path, int flags, ...);
+/* stat.c, dir.c */
+long long msvcrt_filetime_to_unix(const FILETIME *ft);
+int msvcrt_umask(void);
 
 /* Calls into program code go through ms_abi pointers (DESIGN decision 1). */
 typedef int (CDECL *msvcrt_compare_fn)(const void *, const void *);

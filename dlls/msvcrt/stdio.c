@@ -701,7 +701,7 @@ int CDECL MSVCRT__fseeki64(MSVCRT_FILE *f, long long offset, int whence)
     return r < 0 ? -1 : 0;
 }
 
-int CDECL MSVCRT_fseek(MSVCRT_FILE *f, long offset, int whence) { return MSVCRT__fseeki64(f, offset, whence); }
+int CDECL MSVCRT_fseek(MSVCRT_FILE *f, LONG offset, int whence) { return MSVCRT__fseeki64(f, offset, whence); }
 
 long long CDECL MSVCRT__ftelli64(MSVCRT_FILE *f)
 {
@@ -721,11 +721,11 @@ long long CDECL MSVCRT__ftelli64(MSVCRT_FILE *f)
     return pos;
 }
 
-long CDECL MSVCRT_ftell(MSVCRT_FILE *f)
+LONG CDECL MSVCRT_ftell(MSVCRT_FILE *f)
 {
     long long pos = MSVCRT__ftelli64(f);
     if (pos > 0x7fffffff) { msvcrt_set_errno(MSVCRT_EINVAL); return -1; }
-    return (long)pos;
+    return (LONG)pos;
 }
 
 void CDECL MSVCRT_rewind(MSVCRT_FILE *f)

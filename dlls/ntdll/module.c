@@ -582,17 +582,21 @@ static void *resolve_export(struct carafe_module *mod, const char *name, DWORD o
         const struct carafe_export *e = builtin_lookup(mod->dll, name, ordinal);
         if (!e) { *kind = RESOLVED_MISSING; return NULL; }
         switch (e->kind) {
-        case EXPORT_FUNC: return relay_enabled() ? relay_wrap(mod->dll->name, e) : e->addr;
+        case EXPORT_FUNC:
+            if (relay_enabled()) return relay_wrap(mod->dll->name, e);
+            break;
         case EXPORT_DATA: return e->addr;
         case EXPORT_FORWARD: return resolve_forward(e->forward, depth, kind);
-        default: {
-            /* the stub's trap thunk lives in the image; find it through the EAT */
-            IMAGE_EXPORT_DIRECTORY *exp = (void *)(mod->base + 0x1000);
-            DWORD *funcs = (DWORD *)(mod->base + exp->AddressOfFunctions);
+        default:
             *kind = RESOLVED_STUB;
-            return mod->base + funcs[e->ordinal - mod->dll->ordinal_base];
+            break;
         }
-        }
+        /* a function's jmp thunk (a stub's trap thunk) in the image, found
+         * through the EAT: imports, GetProcAddress and programs that read the
+         * export directory by hand must all see the same address */
+        IMAGE_EXPORT_DIRECTORY *exp = (void *)(mod->base + 0x1000);
+        DWORD *funcs = (DWORD *)(mod->base + exp->AddressOfFunctions);
+        return mod->base + funcs[e->ordinal - mod->dll->ordinal_base];
     }
     const IMAGE_DATA_DIRECTORY *dir = directory(mod, IMAGE_DIRECTORY_ENTRY_EXPORT);
     *kind = RESOLVED_MISSING;
@@ -754,6 +758,9 @@ static struct carafe_module *load_dll(const char *name, int *created)
 
 /* ---- initialization (DllMain) ---- */
 
+static const char *failed_init;   /* the DLL whose DllMain refused to load */
+static int process_started;       /* static imports initialized; now LoadLibrary's turn */
+
 static int initialize(struct carafe_module *mod, int depth)
 {
     if (mod->initialized || depth > 256) return 1;
@@ -778,9 +785,36 @@ static int initialize(struct carafe_module *mod, int depth)
     call_tls_callbacks(mod, DLL_PROCESS_ATTACH);
     if (!mod->ldr.EntryPoint || !(nt_headers(mod)->FileHeader.Characteristics & IMAGE_FILE_DLL)) return 1;
     TRACE("%s: DllMain(PROCESS_ATTACH)\n", mod->name);
-    BOOL ok = ((dllmain_fn)mod->ldr.EntryPoint)(mod->base, DLL_PROCESS_ATTACH, (void *)1);
-    if (!ok) fprintf(stderr, "carafe: %s: DllMain(DLL_PROCESS_ATTACH) failed\n", mod->name);
+    /* lpReserved: non-NULL for the DLLs the process starts with, NULL for LoadLibrary */
+    BOOL ok = ((dllmain_fn)mod->ldr.EntryPoint)(mod->base, DLL_PROCESS_ATTACH, process_started ? NULL : (void *)1);
+    if (!ok) {
+        WARN("%s: DllMain(DLL_PROCESS_ATTACH) failed\n", mod->name);
+        failed_init = mod->name;
+        /* never initialized: no DLL_PROCESS_DETACH for it at exit */
+        init_order[--init_count] = NULL;
+        e->Blink->Flink = e->Flink;
+        e->Flink->Blink = e->Blink;
+        e->Flink = e->Blink = e;
+    }
     return ok;
+}
+
+/* Take a native module that failed to load out of the lists and unmap it. */
+static void discard_module(struct carafe_module *mod)
+{
+    struct carafe_module **p = &modules;
+    while (*p && *p != mod) p = &(*p)->next;
+    if (*p) *p = mod->next;
+    LIST_ENTRY *links[2] = { &mod->ldr.InLoadOrderLinks, &mod->ldr.InMemoryOrderLinks };
+    for (int i = 0; i < 2; i++) {
+        links[i]->Blink->Flink = links[i]->Flink;
+        links[i]->Flink->Blink = links[i]->Blink;
+    }
+    munmap(mod->base, mod->size);
+    free(mod->deps);
+    free(mod->name);
+    free(mod->path);
+    free(mod);
 }
 
 void loader_detach_all(void)
@@ -854,8 +888,10 @@ static void run_exe(void *arg)
         if (m->builtin && !strcmp(m->name, "kernel32.dll")) initialize(m, 0);
     if (!initialize(exe_module, 0)) {
         pthread_mutex_unlock(&loader_lock);
+        fprintf(stderr, "carafe: %s: DllMain(DLL_PROCESS_ATTACH) failed\n", failed_init ? failed_init : "a DLL");
         carafe_exit_process(STATUS_DLL_INIT_FAILED);
     }
+    process_started = 1;
     pthread_mutex_unlock(&loader_lock);
     call_tls_callbacks(exe_module, DLL_PROCESS_ATTACH);
     entry_fn entry = (entry_fn)exe_module->ldr.EntryPoint;
@@ -1005,6 +1041,7 @@ HMODULE carafe_load_library(const WCHAR *wname, DWORD flags)
     if (mod && !created) mod->refcount++;
     if (mod && !initialize(mod, 0)) {
         carafe_set_last_error(ERROR_DLL_INIT_FAILED);
+        if (created && !mod->builtin) discard_module(mod);
         mod = NULL;
     }
     pthread_mutex_unlock(&loader_lock);

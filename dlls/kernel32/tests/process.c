@@ -1,0 +1,58 @@
+/* Conformance tests: the current process and thread, pseudo handles,
+ * startup information. */
+#include <windows.h>
+#include <string.h>
+#include "test.h"
+
+static void test_ids(void)
+{
+    DWORD pid = GetCurrentProcessId(), tid = GetCurrentThreadId();
+    ok(pid != 0, "process id 0\n");
+    ok(tid != 0, "thread id 0\n");
+    ok(GetCurrentProcessId() == pid, "process id not stable\n");
+    ok(GetCurrentThreadId() == tid, "thread id not stable\n");
+    /* the TEB's ClientId (0x40) holds them */
+    char *teb = (char *)NtCurrentTeb();
+    ok(*(DWORD_PTR *)(teb + 0x40) == pid, "TEB process id %Iu vs %lu\n", *(DWORD_PTR *)(teb + 0x40), pid);
+    ok(*(DWORD_PTR *)(teb + 0x48) == tid, "TEB thread id %Iu vs %lu\n", *(DWORD_PTR *)(teb + 0x48), tid);
+    ok(GetCurrentProcess() == (HANDLE)(LONG_PTR)-1, "GetCurrentProcess %p\n", GetCurrentProcess());
+    ok(GetCurrentThread() == (HANDLE)(LONG_PTR)-2, "GetCurrentThread %p\n", GetCurrentThread());
+
+    DWORD code = 0;
+    SetLastError(0xdeadbeef);
+    ok(GetExitCodeProcess(GetCurrentProcess(), &code), "GetExitCodeProcess %lu\n", GetLastError());
+    ok(code == STILL_ACTIVE, "exit code of a running process %lu\n", code);
+}
+
+static void test_startup_info(void)
+{
+    STARTUPINFOA sa;
+    STARTUPINFOW sw;
+    memset(&sa, 0xcc, sizeof(sa));
+    GetStartupInfoA(&sa);
+    ok(sa.cb == sizeof(sa), "cb %lu\n", sa.cb);
+    memset(&sw, 0xcc, sizeof(sw));
+    GetStartupInfoW(&sw);
+    ok(sw.cb == sizeof(sw), "W cb %lu\n", sw.cb);
+    ok(sa.dwFlags == sw.dwFlags, "flags differ %lx %lx\n", sa.dwFlags, sw.dwFlags);
+    if (sa.dwFlags & STARTF_USESTDHANDLES)
+        ok(sa.hStdOutput == GetStdHandle(STD_OUTPUT_HANDLE) || sa.hStdOutput == NULL,
+           "startup stdout %p vs %p\n", sa.hStdOutput, GetStdHandle(STD_OUTPUT_HANDLE));
+}
+
+static void test_misc(void)
+{
+    ok(!IsDebuggerPresent(), "a debugger is present\n");
+    UINT old = SetErrorMode(SEM_FAILCRITICALERRORS);
+    ok(GetErrorMode() == SEM_FAILCRITICALERRORS, "GetErrorMode %u\n", GetErrorMode());
+    ok(SetErrorMode(old) == SEM_FAILCRITICALERRORS, "SetErrorMode did not return the old mode\n");
+    OutputDebugStringA("carafe process test\n");
+}
+
+int main(void)
+{
+    test_ids();
+    test_startup_info();
+    test_misc();
+    return test_summary();
+}

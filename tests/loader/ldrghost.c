@@ -1,0 +1,2 @@
+/* Linked into missing_dll.exe but never installed beside it. */
+__declspec(dllexport) int ghost_func(void) { return 1; }
