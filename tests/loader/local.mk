@@ -14,7 +14,7 @@ LDR_DLLS = $(LDR)/ldrdep.dll $(LDR)/ldruser.dll $(LDR)/ldrfwd.dll $(LDR)/ldrtls.
 	$(LDR)/ldrorda.dll $(LDR)/ldrordb.dll $(LDR)/ldrordc.dll $(LDR)/ghost/ldrghost.dll
 LDR_LIBS = $(LDR)/libldrdep.a $(LDR)/libldrfwd.a $(LDR)/libldrdelay_delay.a
 LDR_EXES = $(LDR)/loader.exe $(LDR)/order.exe $(LDR)/missing_import.exe \
-	$(LDR)/missing_dll.exe $(LDR)/crash_buffered.exe $(LDR)/fail_start.exe
+	$(LDR)/missing_dll.exe $(LDR)/crash_buffered.exe $(LDR)/fail_start.exe $(LDR)/fixme_twice.exe
 LOADER_FILES = $(LDR_DLLS) $(LDR_EXES) $(LDR)/stderr_checks
 LOADER_CHECKS = win:$(LDR)/loader.exe golden:$(LDR)/order.exe unit:$(LDR)/stderr_checks
 CLEANFILES += $(LDR_DLLS) $(LDR_LIBS) $(LDR_EXES) $(LDR)/stderr_checks
@@ -72,6 +72,8 @@ $(LDR)/missing_import.exe: $(LDR_SRC)/missing_import.c
 $(LDR)/missing_dll.exe: $(LDR_SRC)/missing_dll.c $(LDR)/ghost/ldrghost.dll
 	$(LDR_EXE) $^
 $(LDR)/crash_buffered.exe: $(LDR_SRC)/crash_buffered.c
+	$(LDR_EXE) $<
+$(LDR)/fixme_twice.exe: $(LDR_SRC)/fixme_twice.c
 	$(LDR_EXE) $<
 $(LDR)/fail_start.exe: $(LDR_SRC)/fail_start.c $(LDR)/ldrfail.dll $(LDR)/ldrdep.dll
 	$(LDR_EXE) $< $(LDR)/ldrfail.dll

@@ -49,6 +49,22 @@ check "missing import: --check does not list it as missing" \
 check "missing import: --check lists printf as missing" \
     bash -c "! grep -qE '^ +missing +printf\$' '$tmp/out'"
 
+# debug channels: a fixme is on by default and printed once per call site;
+# -all silences it; warn+module shows the loader's warnings; +relay traces calls
+CARAFE_DEBUG= run ./fixme_twice.exe
+check "fixme: stdout is [$(stdout)]" [ "$(stdout)" = done ]
+check "fixme: $(grep -c 'fixme:console:SetConsoleCtrlHandler' "$tmp/err") fixme lines, expected 1" \
+    [ "$(grep -c '^carafe: fixme:console:SetConsoleCtrlHandler ' "$tmp/err")" = 1 ]
+CARAFE_DEBUG=-all run ./fixme_twice.exe
+check "-all: stderr is [$(cat "$tmp/err")]" [ ! -s "$tmp/err" ]
+CARAFE_DEBUG=warn+module run ./missing_import.exe
+check "warn+module: no warning about the missing import" \
+    grep -qE '^carafe: warn:module:[a-z_]+ .*GetFirmwareEnvironmentVariableA' "$tmp/err"
+CARAFE_DEBUG=+relay run ./fixme_twice.exe
+check "+relay: no Call line for SetConsoleCtrlHandler" grep -qE '^carafe: [0-9a-f]+:Call KERNEL32\.SetConsoleCtrlHandler\(' "$tmp/err"
+check "+relay: no Ret line for SetConsoleCtrlHandler" grep -qE '^carafe: [0-9a-f]+:Ret  KERNEL32\.SetConsoleCtrlHandler\(\) retval=0+1 ' "$tmp/err"
+check "+relay: stdout is [$(stdout)]" [ "$(stdout)" = done ]
+
 # a DLL that is not there: the program runs until it calls into it
 run ./missing_dll.exe
 check "missing DLL: stdout is [$(stdout)]" [ "$(stdout)" = "before the call" ]
