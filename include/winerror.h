@@ -61,6 +61,9 @@
 #define ERROR_NO_DATA               232
 #define ERROR_MORE_DATA             234
 #define ERROR_NO_MORE_ITEMS         259
+#define ERROR_SIGNAL_REFUSED        156
+#define ERROR_NOT_OWNER             288
+#define ERROR_TOO_MANY_POSTS        298
 #define ERROR_DIRECTORY             267
 #define ERROR_NO_UNICODE_TRANSLATION 1113
 #define ERROR_DLL_INIT_FAILED       1114

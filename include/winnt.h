@@ -152,7 +152,7 @@ typedef struct _EXCEPTION_RECORD {
     ULONG_PTR ExceptionInformation[EXCEPTION_MAXIMUM_PARAMETERS];
 } EXCEPTION_RECORD, *PEXCEPTION_RECORD;
 
-typedef struct __attribute__((aligned(16))) _M128A { ULONGLONG Low; LONGLONG High; } M128A;
+typedef struct __attribute__((aligned(16))) _M128A { ULONGLONG Low; LONGLONG High; } M128A, *PM128A;
 
 typedef struct __attribute__((aligned(16))) _XSAVE_FORMAT {
     WORD ControlWord, StatusWord;
@@ -198,6 +198,87 @@ typedef struct _EXCEPTION_POINTERS {
 #define EXCEPTION_EXECUTE_HANDLER     1
 #define EXCEPTION_CONTINUE_SEARCH     0
 #define EXCEPTION_CONTINUE_EXECUTION  (-1)
+
+/* x64 exception dispatch and unwinding (dlls/ntdll/exception.c, unwind.c) */
+#define EXCEPTION_UNWINDING       0x02
+#define EXCEPTION_EXIT_UNWIND     0x04
+#define EXCEPTION_STACK_INVALID   0x08
+#define EXCEPTION_NESTED_CALL     0x10
+#define EXCEPTION_TARGET_UNWIND   0x20
+#define EXCEPTION_COLLIDED_UNWIND 0x40
+#define EXCEPTION_UNWIND (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND | EXCEPTION_TARGET_UNWIND | EXCEPTION_COLLIDED_UNWIND)
+
+#define STATUS_GUARD_PAGE_VIOLATION    0x80000001u
+#define STATUS_DATATYPE_MISALIGNMENT   0x80000002u
+#define STATUS_LONGJUMP                0x80000026u
+#define STATUS_UNWIND_CONSOLIDATE      0x80000029u
+#define STATUS_INVALID_DISPOSITION     0xc0000026u
+#define STATUS_UNWIND                  0xc0000027u
+#define STATUS_BAD_STACK               0xc0000028u
+#define STATUS_INVALID_UNWIND_TARGET   0xc0000029u
+#define STATUS_FLOAT_DENORMAL_OPERAND  0xc000008du
+#define STATUS_FLOAT_INEXACT_RESULT    0xc000008fu
+#define STATUS_FLOAT_OVERFLOW          0xc0000091u
+#define STATUS_FLOAT_STACK_CHECK       0xc0000092u
+#define STATUS_FLOAT_UNDERFLOW         0xc0000093u
+#define STATUS_FLOAT_MULTIPLE_FAULTS   0xc00002b4u
+#define STATUS_FLOAT_MULTIPLE_TRAPS    0xc00002b5u
+
+typedef enum _EXCEPTION_DISPOSITION {
+    ExceptionContinueExecution, ExceptionContinueSearch, ExceptionNestedException, ExceptionCollidedUnwind
+} EXCEPTION_DISPOSITION;
+
+struct _DISPATCHER_CONTEXT;
+typedef EXCEPTION_DISPOSITION (WINAPI *PEXCEPTION_ROUTINE)(EXCEPTION_RECORD *rec, PVOID frame, CONTEXT *ctx,
+                                                           struct _DISPATCHER_CONTEXT *dispatch);
+
+#define UNWIND_HISTORY_TABLE_SIZE 12
+typedef struct _UNWIND_HISTORY_TABLE_ENTRY { DWORD64 ImageBase; PRUNTIME_FUNCTION FunctionEntry; } UNWIND_HISTORY_TABLE_ENTRY;
+typedef struct _UNWIND_HISTORY_TABLE {
+    DWORD Count;
+    BYTE LocalHint, GlobalHint, Search, Once;
+    DWORD64 LowAddress, HighAddress;
+    UNWIND_HISTORY_TABLE_ENTRY Entry[UNWIND_HISTORY_TABLE_SIZE];
+} UNWIND_HISTORY_TABLE, *PUNWIND_HISTORY_TABLE;
+
+typedef struct _DISPATCHER_CONTEXT {
+    DWORD64 ControlPc, ImageBase;
+    PRUNTIME_FUNCTION FunctionEntry;
+    DWORD64 EstablisherFrame, TargetIp;
+    PCONTEXT ContextRecord;
+    PEXCEPTION_ROUTINE LanguageHandler;
+    PVOID HandlerData;
+    PUNWIND_HISTORY_TABLE HistoryTable;
+    DWORD ScopeIndex, Fill0;
+} DISPATCHER_CONTEXT, *PDISPATCHER_CONTEXT;
+
+/* RtlVirtualUnwind: which handler the caller wants */
+#define UNW_FLAG_NHANDLER  0
+#define UNW_FLAG_EHANDLER  1
+#define UNW_FLAG_UHANDLER  2
+#define UNW_FLAG_CHAININFO 4
+
+typedef struct _KNONVOLATILE_CONTEXT_POINTERS {
+    PM128A FloatingContext[16];
+    PDWORD64 IntegerContext[16];
+} KNONVOLATILE_CONTEXT_POINTERS, *PKNONVOLATILE_CONTEXT_POINTERS;
+
+typedef PRUNTIME_FUNCTION (WINAPI *PGET_RUNTIME_FUNCTION_CALLBACK)(DWORD64 pc, PVOID context);
+typedef LONG (WINAPI *PVECTORED_EXCEPTION_HANDLER)(EXCEPTION_POINTERS *);
+
+/* __C_specific_handler's language-specific data */
+typedef struct _SCOPE_TABLE_AMD64 {
+    DWORD Count;
+    struct { DWORD BeginAddress, EndAddress, HandlerAddress, JumpTarget; } ScopeRecord[1];
+} SCOPE_TABLE_AMD64, *PSCOPE_TABLE_AMD64;
+
+/* the setjmp buffer of msvcrt on x64 (Frame is 0 for a longjmp that does not unwind) */
+typedef struct _JUMP_BUFFER {
+    DWORD64 Frame, Rbx, Rsp, Rbp, Rsi, Rdi, R12, R13, R14, R15, Rip;
+    DWORD MxCsr;
+    WORD FpCsr, Spare;
+    M128A Xmm6, Xmm7, Xmm8, Xmm9, Xmm10, Xmm11, Xmm12, Xmm13, Xmm14, Xmm15;
+} _JUMP_BUFFER;
 
 /* memory */
 #define PAGE_NOACCESS          0x01

@@ -264,7 +264,14 @@ BOOL WINAPI DuplicateHandle(HANDLE src_process, HANDLE src, HANDLE dst_process, 
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
     }
-    if (src == CURRENT_PROCESS || src == CURRENT_THREAD) {
+    if (src == CURRENT_THREAD) {
+        /* a real handle to the thread: threads hand it to others */
+        HANDLE h = k32_current_thread_handle();
+        if (!h) return FALSE;
+        *dst = h;
+        return TRUE;
+    }
+    if (src == CURRENT_PROCESS) {
         FIXME("duplicating pseudo handles gives the pseudo handle\n");
         *dst = src;
         return TRUE;

@@ -20,4 +20,6 @@ static inline ULONGLONG k32_unix_to_ticks(long long sec, long nsec)
     return (ULONGLONG)(sec * (long long)TICKS_PER_SEC + nsec / 100 + (long long)TICKS_1601_TO_1970);
 }
 
+HANDLE k32_current_thread_handle(void);   /* thread.c */
+
 #endif

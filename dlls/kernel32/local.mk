@@ -17,8 +17,15 @@ dlls_kernel32_dll_so_SOURCES = \
 	dlls/kernel32/heap.c \
 	dlls/kernel32/module.c \
 	dlls/kernel32/process.c \
+	dlls/kernel32/psapi.c \
 	dlls/kernel32/strconv.c \
 	dlls/kernel32/sync.c \
+	dlls/kernel32/sync_private.h \
+	dlls/kernel32/synch.c \
+	dlls/kernel32/srwlock.c \
+	dlls/kernel32/slist.c \
+	dlls/kernel32/thread.c \
+	dlls/kernel32/fiber.c \
 	dlls/kernel32/sysinfo.c \
 	dlls/kernel32/time.c \
 	dlls/kernel32/virtual.c \

@@ -5,11 +5,6 @@
 
 DEFAULT_DEBUG_CHANNEL(module);
 
-#define GET_MODULE_HANDLE_EX_FLAG_PIN                0x1
-#define GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT 0x2
-#define GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS       0x4
-#define LOAD_LIBRARY_AS_DATAFILE 0x2
-
 HMODULE WINAPI GetModuleHandleW(LPCWSTR name)
 {
     HMODULE h = carafe_find_module(name);
@@ -26,12 +21,25 @@ HMODULE WINAPI GetModuleHandleA(LPCSTR name)
     return h;
 }
 
+#define GET_MODULE_HANDLE_EX_FLAGS (GET_MODULE_HANDLE_EX_FLAG_PIN | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT | \
+                                    GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS)
+
+/* FROM_ADDRESS finds builtins from addresses inside their ELF code too.
+ * Without UNCHANGED_REFCOUNT the caller owns a reference (FreeLibrary). */
 BOOL WINAPI GetModuleHandleExW(DWORD flags, LPCWSTR name, HMODULE *out)
 {
-    if (!out) { SetLastError(ERROR_INVALID_PARAMETER); return FALSE; }
-    if (flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS) *out = carafe_module_from_address(name);
-    else *out = carafe_find_module(name);
-    if (!*out) { SetLastError(ERROR_MOD_NOT_FOUND); return FALSE; }
+    if (out) *out = NULL;
+    if (!out || (flags & ~GET_MODULE_HANDLE_EX_FLAGS) ||
+        ((flags & GET_MODULE_HANDLE_EX_FLAG_PIN) && (flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT))) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    HMODULE h = flags & GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS ? carafe_module_from_address(name) : carafe_find_module(name);
+    if (!h) { SetLastError(ERROR_MOD_NOT_FOUND); return FALSE; }
+    if (!(flags & GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT) &&
+        !carafe_module_addref(h, (flags & GET_MODULE_HANDLE_EX_FLAG_PIN) != 0))
+        return FALSE;
+    *out = h;
     return TRUE;
 }
 
@@ -83,10 +91,18 @@ DWORD WINAPI GetModuleFileNameA(HMODULE mod, LPSTR buf, DWORD size)
     return need - 1;
 }
 
+#define LOAD_LIBRARY_FLAGS (DONT_RESOLVE_DLL_REFERENCES | LOAD_LIBRARY_AS_DATAFILE | LOAD_WITH_ALTERED_SEARCH_PATH | \
+    LOAD_IGNORE_CODE_AUTHZ_LEVEL | LOAD_LIBRARY_AS_IMAGE_RESOURCE | LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE | \
+    LOAD_LIBRARY_REQUIRE_SIGNED_TARGET | LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR | LOAD_LIBRARY_SEARCH_APPLICATION_DIR | \
+    LOAD_LIBRARY_SEARCH_USER_DIRS | LOAD_LIBRARY_SEARCH_SYSTEM32 | LOAD_LIBRARY_SEARCH_DEFAULT_DIRS | \
+    LOAD_LIBRARY_SAFE_CURRENT_DIRS)
+
+/* The search order and the flags are the loader's (ntdll/module.c). */
 HMODULE WINAPI LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 {
-    if (!name) { SetLastError(ERROR_INVALID_PARAMETER); return NULL; }
-    if (flags & LOAD_LIBRARY_AS_DATAFILE) FIXME("LOAD_LIBRARY_AS_DATAFILE loads the DLL normally\n");
+    if (!name || file || (flags & ~LOAD_LIBRARY_FLAGS)) { SetLastError(ERROR_INVALID_PARAMETER); return NULL; }
+    if (flags & (LOAD_LIBRARY_REQUIRE_SIGNED_TARGET | LOAD_LIBRARY_SAFE_CURRENT_DIRS))
+        FIXME("flags %#lx: signatures and safe current directories are not checked\n", (unsigned long)flags);
     return carafe_load_library(name, flags);
 }
 
@@ -108,12 +124,70 @@ BOOL WINAPI FreeLibrary(HMODULE mod)
     return carafe_free_library(mod);
 }
 
+/* For a thread running inside the DLL it frees: this code is kernel32's,
+ * so it may free the DLL and then end the thread. */
+__attribute__((noreturn)) void WINAPI FreeLibraryAndExitThread(HMODULE mod, DWORD code)
+{
+    FreeLibrary(mod);
+    ExitThread(code);
+}
+
 void *WINAPI GetProcAddress(HMODULE mod, LPCSTR name)
 {
     return carafe_get_proc_address(mod, name);
 }
 
+BOOL WINAPI SetDllDirectoryW(LPCWSTR dir)
+{
+    return carafe_set_dll_directory(dir);
+}
+
+BOOL WINAPI SetDllDirectoryA(LPCSTR dir)
+{
+    WCHAR *w = dir ? k32_strdup_AtoW(dir) : NULL;
+    BOOL ret = carafe_set_dll_directory(w);
+    free(w);
+    return ret;
+}
+
+DWORD WINAPI GetDllDirectoryW(DWORD size, LPWSTR buf)
+{
+    return carafe_get_dll_directory(buf, buf ? size : 0);
+}
+
+DWORD WINAPI GetDllDirectoryA(DWORD size, LPSTR buf)
+{
+    WCHAR w[MAX_PATH];
+    DWORD n = carafe_get_dll_directory(w, MAX_PATH);
+    if (n >= MAX_PATH) { SetLastError(ERROR_FILENAME_EXCED_RANGE); return 0; }
+    int need = WideCharToMultiByte(CP_ACP, 0, w, -1, NULL, 0, NULL, NULL);
+    if (!buf || (DWORD)need > size) return need;
+    WideCharToMultiByte(CP_ACP, 0, w, -1, buf, size, NULL, NULL);
+    return need - 1;
+}
+
+/* DLL_DIRECTORY_COOKIE: an opaque pointer */
+void *WINAPI AddDllDirectory(LPCWSTR dir)
+{
+    if (!dir || !((dir[0] && dir[1] == ':' && (dir[2] == '\\' || dir[2] == '/')) ||
+                  ((dir[0] == '\\' || dir[0] == '/') && (dir[1] == '\\' || dir[1] == '/')))) {
+        SetLastError(ERROR_INVALID_PARAMETER);   /* an absolute path is required */
+        return NULL;
+    }
+    return carafe_add_dll_directory(dir);
+}
+
+BOOL WINAPI RemoveDllDirectory(void *cookie)
+{
+    return carafe_remove_dll_directory(cookie);
+}
+
+BOOL WINAPI SetDefaultDllDirectories(DWORD flags)
+{
+    return carafe_set_default_dll_directories(flags);
+}
+
 BOOL WINAPI DisableThreadLibraryCalls(HMODULE mod)
 {
-    return TRUE;   /* there are no thread notifications yet */
+    return carafe_disable_thread_calls(mod);
 }

@@ -5,6 +5,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "kernel32_private.h"
+#include "carafe/seh.h"
 
 DEFAULT_DEBUG_CHANNEL(process);
 
@@ -43,17 +44,29 @@ LPTOP_LEVEL_EXCEPTION_FILTER WINAPI SetUnhandledExceptionFilter(LPTOP_LEVEL_EXCE
     return old;
 }
 
+/* Windows calls the top-level filter; with none (and no debugger) the
+ * exception is handled by ending the process, which the caller's __except does. */
 LONG WINAPI UnhandledExceptionFilter(EXCEPTION_POINTERS *ptrs)
 {
-    return EXCEPTION_CONTINUE_SEARCH;
+    LONG r = carafe_unhandled_filter(ptrs);
+    if (r == EXCEPTION_CONTINUE_EXECUTION) return r;
+    return EXCEPTION_EXECUTE_HANDLER;
 }
 
-/* Exceptions are not dispatched to frame handlers yet: a raised exception
- * goes to the unhandled-exception filter. */
+/* ExceptionAddress is inside RaiseException, as on Windows: RtlRaiseException
+ * records its caller's return address. */
 void WINAPI RaiseException(DWORD code, DWORD flags, DWORD nargs, const ULONG_PTR *args)
 {
-    FIXME("no frame-based exception handling yet: exception 0x%08x is unhandled\n", code);
-    carafe_raise_unhandled(code, flags, __builtin_return_address(0), args ? nargs : 0, args);
+    EXCEPTION_RECORD rec;
+    memset(&rec, 0, sizeof(rec));
+    rec.ExceptionCode = code;
+    rec.ExceptionFlags = flags & EXCEPTION_NONCONTINUABLE;
+    if (args) {
+        if (nargs > EXCEPTION_MAXIMUM_PARAMETERS) nargs = EXCEPTION_MAXIMUM_PARAMETERS;
+        rec.NumberParameters = nargs;
+        memcpy(rec.ExceptionInformation, args, nargs * sizeof(*args));
+    }
+    RtlRaiseException(&rec);
 }
 
 BOOL WINAPI IsDebuggerPresent(void) { return FALSE; }

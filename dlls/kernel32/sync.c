@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "kernel32_private.h"
+#include "sync_private.h"
 
 DEFAULT_DEBUG_CHANNEL(sync);
 
@@ -136,6 +137,7 @@ BOOL WINAPI TlsFree(DWORD index)
         return FALSE;
     }
     tls_used[index] = 0;
+    k32_tls_clear_all(index);
     return TRUE;
 }
 

@@ -3,6 +3,7 @@ carafedll_PROGRAMS += dlls/msvcrt.dll.so
 dlls_msvcrt_dll_so_SOURCES = \
 	dlls/msvcrt/ctype.c \
 	dlls/msvcrt/errno.c \
+	dlls/msvcrt/except.c \
 	dlls/msvcrt/heap.c \
 	dlls/msvcrt/math.c \
 	dlls/msvcrt/stdlib.c \
@@ -28,7 +29,9 @@ dlls_msvcrt_dll_so_SOURCES = \
 	dlls/msvcrt/startup.c \
 	dlls/msvcrt/stdio.c \
 	dlls/msvcrt/stat.c \
-	dlls/msvcrt/dir.c
+	dlls/msvcrt/misc.c \
+	dlls/msvcrt/dir.c \
+	dlls/msvcrt/thread.c
 nodist_dlls_msvcrt_dll_so_SOURCES = dlls/msvcrt/msvcrt.spec.c
 dlls_msvcrt_dll_so_CFLAGS = $(DLLFLAGS_C)
 dlls_msvcrt_dll_so_CCASFLAGS = $(AM_CCASFLAGS) -fPIC

@@ -15,5 +15,10 @@ __attribute__((visibility("default"))) BOOL __carafe_dll_main(HINSTANCE inst, DW
         msvcrt_init_stdio();
         carafe_register_exit_hook(flush_at_exit);
     }
+    if (reason == DLL_THREAD_DETACH) {
+        TEB *teb = NtCurrentTeb();
+        free(teb->carafe_dll_data[CARAFE_TLS_MSVCRT]);
+        teb->carafe_dll_data[CARAFE_TLS_MSVCRT] = NULL;
+    }
     return TRUE;
 }

@@ -71,8 +71,11 @@ struct msvcrt_thread_data {
     char cvt_buf[352];            /* _ecvt, _fcvt */
     char tmpnam_buf[MAX_PATH];    /* tmpnam(NULL) */
     WCHAR wtmpnam_buf[MAX_PATH];  /* _wtmpnam(NULL) */
+    HANDLE thread_handle;         /* _beginthread's, closed by _endthread */
 };
 struct msvcrt_thread_data *msvcrt_thread_data_alloc(void);
+__attribute__((noreturn)) void CDECL MSVCRT__endthread(void);
+__attribute__((noreturn)) void CDECL MSVCRT__endthreadex(unsigned int code);
 static inline struct msvcrt_thread_data *msvcrt_td(void)
 {
     struct msvcrt_thread_data *td = NtCurrentTeb()->carafe_dll_data[CARAFE_TLS_MSVCRT];

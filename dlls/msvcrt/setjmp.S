@@ -1,7 +1,8 @@
 /* _setjmp and longjmp with the Windows x64 _JUMP_BUFFER layout:
  * Frame, Rbx, Rsp, Rbp, Rsi, Rdi, R12-R15, Rip, MxCsr, FpCsr, Spare,
  * Xmm6-Xmm15.  Called with the Microsoft convention (rcx, rdx).
- * longjmp restores registers without unwinding frames for now. */
+ * longjmp with a non-zero Frame unwinds to it (except.c), running __finally
+ * blocks and destructors; with Frame 0 it only restores the registers. */
         .text
 
         .globl MSVCRT__setjmp
@@ -45,6 +46,8 @@ MSVCRT__setjmp:
         .hidden MSVCRT_longjmp
         .type MSVCRT_longjmp, @function
 MSVCRT_longjmp:
+        cmpq $0, 0(%rcx)
+        jne MSVCRT_longjmp_unwind
         movl %edx, %eax
         testl %eax, %eax
         jnz 1f

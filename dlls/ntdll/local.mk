@@ -3,17 +3,25 @@ carafedll_PROGRAMS += dlls/ntdll.dll.so
 dlls_ntdll_dll_so_SOURCES = \
 	dlls/ntdll/ntdll_private.h \
 	dlls/ntdll/debug.c \
+	dlls/ntdll/dwarf.c \
+	dlls/ntdll/exception.c \
+	dlls/ntdll/exception_private.h \
+	dlls/ntdll/unwind.c \
+	dlls/ntdll/x86_64/context.S \
 	dlls/ntdll/error.c \
 	dlls/ntdll/handle.c \
 	dlls/ntdll/module.c \
+	dlls/ntdll/loader_thread.c \
 	dlls/ntdll/path.c \
 	dlls/ntdll/pe.c \
 	dlls/ntdll/prefix.c \
 	dlls/ntdll/relay.c \
 	dlls/ntdll/relay_thunk.S \
 	dlls/ntdll/rtl.c \
+	dlls/ntdll/server.c \
 	dlls/ntdll/signal.c \
 	dlls/ntdll/start.c \
+	dlls/ntdll/thread.c \
 	dlls/ntdll/thunks.S \
 	dlls/ntdll/unicode.c
 nodist_dlls_ntdll_dll_so_SOURCES = dlls/ntdll/ntdll.spec.c

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "ntdll_private.h"
+#include "exception_private.h"
+#include "winbase_consts.h"
 
 DEFAULT_DEBUG_CHANNEL(module);
 
@@ -27,8 +29,28 @@ static struct carafe_module *modules, *exe_module;
 static struct carafe_module **init_order;
 static int init_count, init_capacity;
 static PEB_LDR_DATA ldr_data;
+/* The loader lock guards the module lists, loading and unloading, and is
+ * held around every DllMain and TLS callback, as on Windows.  It is
+ * recursive: DllMain may call LoadLibrary, FreeLibrary, GetModuleHandle and
+ * GetProcAddress.  Lock order: the loader lock comes first.  Code holding
+ * any other lock (heap, handle table, a CRITICAL_SECTION of its own) must
+ * not enter the loader, because DllMain may take that lock in turn. */
 static pthread_mutex_t loader_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 static int next_tls_index;
+
+/* The DLL search path (LoadLibraryEx flags, SetDllDirectory, AddDllDirectory,
+ * SetDefaultDllDirectories), all under the loader lock. */
+struct user_dir { char *unix_dir; WCHAR *dos_dir; struct user_dir *next; };
+static struct user_dir *user_dirs;        /* AddDllDirectory */
+static WCHAR *dll_directory;              /* SetDllDirectory; "" removes the current directory */
+static DWORD default_search_flags;        /* SetDefaultDllDirectories; 0: the standard order */
+static DWORD search_flags;                /* of the LoadLibraryEx call in progress */
+static char *search_load_dir;             /* its DLL's directory, for LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR */
+
+/* Files mapped by LoadLibraryEx(LOAD_LIBRARY_AS_DATAFILE / _AS_IMAGE_RESOURCE):
+ * not modules, not in the PEB lists; the handle is base | 1 or base | 2. */
+struct datafile { unsigned char *base; size_t size; struct datafile *next; };
+static struct datafile *datafiles;
 
 #define MAX_TLS_MODULES 64
 
@@ -59,7 +81,7 @@ static const struct { const char *prefix, *host; } api_sets[] = {
 /* DLLs that are always builtin, even if a copy sits beside the program */
 static const char *const system_dlls[] = {
     "advapi32.dll", "gdi32.dll", "kernel32.dll", "kernelbase.dll", "msvcrt.dll", "ntdll.dll",
-    "shell32.dll", "ucrtbase.dll", "user32.dll", "ws2_32.dll",
+    "psapi.dll", "shell32.dll", "ucrtbase.dll", "user32.dll", "ws2_32.dll",
 };
 
 static const char *api_set_host(const char *name)
@@ -696,6 +718,7 @@ static const char *bind_imports(struct carafe_module *mod, char *err, size_t err
         struct carafe_module *dep = load_dll(norm, &created);
         if (!dep) WARN("%s: %s not found; its imports fail when called\n", mod->name, dllname);
         else {
+            if (!created) dep->refcount++;   /* released when MOD is unloaded */
             struct carafe_module **deps = realloc(mod->deps, (mod->ndeps + 1) * sizeof(*deps));
             if (deps) { mod->deps = deps; deps[mod->ndeps++] = dep; }
         }
@@ -722,35 +745,134 @@ static const char *bind_imports(struct carafe_module *mod, char *err, size_t err
     return NULL;
 }
 
-/* Find and load a DLL by normalized name: builtin for system DLLs, else a
- * native DLL from the application directory, else builtin. */
+/* ---- the DLL search path ---- */
+
+#define SEARCH_FLAGS (LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR | LOAD_LIBRARY_SEARCH_APPLICATION_DIR | \
+                      LOAD_LIBRARY_SEARCH_USER_DIRS | LOAD_LIBRARY_SEARCH_SYSTEM32 | \
+                      LOAD_LIBRARY_SEARCH_DEFAULT_DIRS)
+
+/* NAME in the Windows directory DOS; malloc'd Unix path or NULL.  Leaves the
+ * last error alone: a search that finds nothing reports ERROR_MOD_NOT_FOUND. */
+static char *find_in_dos_dir(const WCHAR *dos, const char *name)
+{
+    DWORD err = NtCurrentTeb()->LastErrorValue;
+    char *dir = carafe_dos_to_unix(dos), *path = dir ? carafe_find_file_nocase(dir, name) : NULL;
+    free(dir);
+    carafe_set_last_error(err);
+    return path;
+}
+
+/* NAME in one of the directories of the PATH environment variable */
+static char *find_in_env_path(const char *name)
+{
+    const WCHAR *env = carafe_peb->ProcessParameters ? carafe_peb->ProcessParameters->Environment : NULL;
+    static const WCHAR var[] = u"PATH=";
+    char *path = NULL;
+    for (; env && *env && !path; env += carafe_wcslen(env) + 1) {
+        size_t i;
+        for (i = 0; var[i] && (env[i] == var[i] || env[i] == var[i] + 32); i++) ;
+        if (var[i]) continue;
+        const WCHAR *v = env + i;
+        while (*v && !path) {
+            size_t n = 0;
+            while (v[n] && v[n] != ';') n++;
+            if (n) {
+                WCHAR *dir = malloc((n + 1) * sizeof(WCHAR));
+                if (!dir) return NULL;
+                memcpy(dir, v, n * sizeof(WCHAR));
+                dir[n] = 0;
+                path = find_in_dos_dir(dir, name);
+                free(dir);
+            }
+            v += n;
+            if (*v) v++;
+        }
+    }
+    return path;
+}
+
+/* Where a bare DLL name is found, in the order Microsoft documents
+ * ("Dynamic-Link Library Search Order"): a malloc'd Unix path of a native
+ * DLL, or NULL.  *use_builtin is set when the search reached the system
+ * directory, where the builtin DLLs live, before any native file did. */
+static char *search_dll(const char *name, int *use_builtin)
+{
+    DWORD flags = search_flags & SEARCH_FLAGS ? search_flags : default_search_flags;
+    char *path = NULL;
+    *use_builtin = 0;
+    if (flags & SEARCH_FLAGS) {
+        /* only the directories asked for, in this order */
+        if (flags & LOAD_LIBRARY_SEARCH_DEFAULT_DIRS)
+            flags |= LOAD_LIBRARY_SEARCH_APPLICATION_DIR | LOAD_LIBRARY_SEARCH_USER_DIRS | LOAD_LIBRARY_SEARCH_SYSTEM32;
+        if ((flags & LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR) && search_load_dir)
+            path = carafe_find_file_nocase(search_load_dir, name);
+        if (!path && (flags & LOAD_LIBRARY_SEARCH_APPLICATION_DIR) && app_dir)
+            path = carafe_find_file_nocase(app_dir, name);
+        if (!path && (flags & LOAD_LIBRARY_SEARCH_USER_DIRS)) {
+            if (dll_directory && *dll_directory) path = find_in_dos_dir(dll_directory, name);
+            for (struct user_dir *d = user_dirs; d && !path; d = d->next)
+                path = carafe_find_file_nocase(d->unix_dir, name);
+        }
+        if (!path && (flags & LOAD_LIBRARY_SEARCH_SYSTEM32)) {
+            *use_builtin = 1;
+            path = find_in_dos_dir(u"C:\\windows\\system32", name);
+        }
+        return path;
+    }
+    /* the standard order; LOAD_WITH_ALTERED_SEARCH_PATH puts the loading
+     * DLL's directory in place of the application's */
+    const char *first = (search_flags & LOAD_WITH_ALTERED_SEARCH_PATH) && search_load_dir ? search_load_dir : app_dir;
+    if (first) path = carafe_find_file_nocase(first, name);
+    if (!path && dll_directory && *dll_directory) path = find_in_dos_dir(dll_directory, name);
+    if (path) return path;
+    *use_builtin = 1;
+    if ((path = find_in_dos_dir(u"C:\\windows\\system32", name))) return path;
+    if ((path = find_in_dos_dir(u"C:\\windows", name))) return path;
+    if (!dll_directory && (path = carafe_find_file_nocase(".", name))) return path;   /* SetDllDirectory removes it */
+    return find_in_env_path(name);
+}
+
+/* Map a native DLL and bind it; the new module holds one reference. */
+static struct carafe_module *load_native(const char *path, const char *name, int *created)
+{
+    char err[512];
+    int status;
+    struct carafe_module *mod = map_pe(path, name, err, sizeof(err), &status);
+    if (!mod) {
+        fprintf(stderr, "carafe: %s: %s\n", path, err);
+        carafe_set_last_error(status == EXIT_LOADER_NOTFOUND ? ERROR_MOD_NOT_FOUND : ERROR_BAD_EXE_FORMAT);
+        return NULL;
+    }
+    add_module(mod);
+    *created = 1;
+    const char *msg = NULL;
+    if (search_flags & DONT_RESOLVE_DLL_REFERENCES) mod->initialized = 1;   /* and DllMain is never called */
+    else msg = bind_imports(mod, err, sizeof(err));
+    if (!msg) msg = setup_tls(mod, err, sizeof(err));
+    if (msg) fprintf(stderr, "carafe: %s: %s\n", name, msg);
+    protect_sections(mod);
+    return mod;
+}
+
+/* Find and load a DLL by normalized name: builtin for system DLLs, else
+ * where the search path finds it (the builtin, if any, stands in the
+ * system directory).  A module found already loaded is returned with
+ * *created 0 and no new reference; the caller adds it. */
 static struct carafe_module *load_dll(const char *name, int *created)
 {
     const char *host = api_set_host(name);
     struct carafe_module *mod;
+    int use_builtin = 1;
     *created = 0;
     if (host) name = host;
     if ((mod = find_loaded(name))) return mod;
-    if (!is_system_dll(name) && app_dir) {
-        char *path = carafe_find_file_nocase(app_dir, name);
-        if (path) {
-            char err[512];
-            int status;
-            mod = map_pe(path, name, err, sizeof(err), &status);
-            if (!mod) {
-                fprintf(stderr, "carafe: %s: %s\n", path, err);
-                free(path);
-                return NULL;
-            }
-            free(path);
-            add_module(mod);
-            *created = 1;
-            const char *msg = bind_imports(mod, err, sizeof(err));
-            if (!msg) msg = setup_tls(mod, err, sizeof(err));
-            if (msg) fprintf(stderr, "carafe: %s: %s\n", name, msg);
-            protect_sections(mod);
-            return mod;
-        }
+    if (!is_system_dll(name)) {
+        char *path = search_dll(name, &use_builtin);
+        /* a native DLL found after the system directory loses to a builtin */
+        if (path && use_builtin && (mod = load_builtin(name))) *created = 1;
+        else if (path) mod = load_native(path, name, created);
+        free(path);
+        if (mod || !use_builtin) return mod;
     }
     if ((mod = load_builtin(name))) *created = 1;
     return mod;
@@ -783,6 +905,7 @@ static int initialize(struct carafe_module *mod, int depth)
         return fn ? fn(mod->base, DLL_PROCESS_ATTACH) : 1;
     }
     call_tls_callbacks(mod, DLL_PROCESS_ATTACH);
+    mod->attached = 1;
     if (!mod->ldr.EntryPoint || !(nt_headers(mod)->FileHeader.Characteristics & IMAGE_FILE_DLL)) return 1;
     TRACE("%s: DllMain(PROCESS_ATTACH)\n", mod->name);
     /* lpReserved: non-NULL for the DLLs the process starts with, NULL for LoadLibrary */
@@ -790,16 +913,23 @@ static int initialize(struct carafe_module *mod, int depth)
     if (!ok) {
         WARN("%s: DllMain(DLL_PROCESS_ATTACH) failed\n", mod->name);
         failed_init = mod->name;
-        /* never initialized: no DLL_PROCESS_DETACH for it at exit */
-        init_order[--init_count] = NULL;
+        /* Microsoft documents that LoadLibrary detaches it at once; it gets
+         * no second DLL_PROCESS_DETACH when it is unloaded or at exit */
+        mod->attached = 0;
+        for (int i = init_count - 1; i >= 0; i--)
+            if (init_order[i] == mod) { memmove(init_order + i, init_order + i + 1, (init_count - i - 1) * sizeof(*init_order)); init_count--; break; }
         e->Blink->Flink = e->Flink;
         e->Flink->Blink = e->Blink;
         e->Flink = e->Blink = e;
+        if (process_started) {
+            ((dllmain_fn)mod->ldr.EntryPoint)(mod->base, DLL_PROCESS_DETACH, NULL);
+            call_tls_callbacks(mod, DLL_PROCESS_DETACH);
+        }
     }
     return ok;
 }
 
-/* Take a native module that failed to load out of the lists and unmap it. */
+/* Take a native module out of the lists and unmap it. */
 static void discard_module(struct carafe_module *mod)
 {
     struct carafe_module **p = &modules;
@@ -810,11 +940,49 @@ static void discard_module(struct carafe_module *mod)
         links[i]->Blink->Flink = links[i]->Flink;
         links[i]->Flink->Blink = links[i]->Blink;
     }
+    if (mod->tls_index >= 0) {
+        /* this thread's block; the index itself is not reused */
+        void **slots = tls_array();
+        free(slots[mod->tls_index]);
+        slots[mod->tls_index] = NULL;
+    }
     munmap(mod->base, mod->size);
     free(mod->deps);
     free(mod->name);
     free(mod->path);
     free(mod);
+}
+
+/* Drop one reference; at zero the DLL is detached (DllMain with lpReserved
+ * NULL, then its TLS callbacks), the DLLs it imports are released in turn,
+ * and it is unmapped.  Builtins and pinned modules stay.  Loader lock held. */
+static void release_module(struct carafe_module *mod, int depth)
+{
+    if (mod->pinned || mod->builtin || depth > 256) return;
+    if (mod->refcount > 1) {
+        mod->refcount--;
+        mod->ldr.LoadCount = mod->refcount;
+        return;
+    }
+    mod->refcount = 0;
+    mod->ldr.LoadCount = 0;
+    TRACE("unloading %s\n", mod->name);
+    if (mod->attached) {
+        mod->attached = 0;
+        if (mod->ldr.EntryPoint && (nt_headers(mod)->FileHeader.Characteristics & IMAGE_FILE_DLL))
+            ((dllmain_fn)mod->ldr.EntryPoint)(mod->base, DLL_PROCESS_DETACH, NULL);
+        call_tls_callbacks(mod, DLL_PROCESS_DETACH);
+    }
+    for (int i = init_count - 1; i >= 0; i--)
+        if (init_order[i] == mod) { memmove(init_order + i, init_order + i + 1, (init_count - i - 1) * sizeof(*init_order)); init_count--; break; }
+    LIST_ENTRY *e = &mod->ldr.InInitializationOrderLinks;
+    if (e->Flink != e) {
+        e->Blink->Flink = e->Flink;
+        e->Flink->Blink = e->Blink;
+        e->Flink = e->Blink = e;
+    }
+    for (int i = 0; i < mod->ndeps; i++) release_module(mod->deps[i], depth + 1);
+    discard_module(mod);
 }
 
 void loader_detach_all(void)
@@ -892,6 +1060,8 @@ static void run_exe(void *arg)
         carafe_exit_process(STATUS_DLL_INIT_FAILED);
     }
     process_started = 1;
+    /* the exe and what it imports stay until the process ends */
+    for (struct carafe_module *m = modules; m; m = m->next) m->pinned = 1;
     pthread_mutex_unlock(&loader_lock);
     call_tls_callbacks(exe_module, DLL_PROCESS_ATTACH);
     entry_fn entry = (entry_fn)exe_module->ldr.EntryPoint;
@@ -911,10 +1081,10 @@ void loader_run_exe(void)
         fprintf(stderr, "carafe: cannot allocate the main thread's stack (%zu bytes)\n", reserve);
         _exit(EXIT_LOADER_USAGE);
     }
-    mprotect(stack, 0x1000, PROT_NONE);   /* guard page */
+    mprotect(stack, STACK_GUARD_SIZE, PROT_NONE);   /* guard zone (exception_private.h) */
     TEB *teb = NtCurrentTeb();
     teb->DeallocationStack = stack;
-    teb->Tib.StackLimit = stack + 0x1000;
+    teb->Tib.StackLimit = stack + STACK_GUARD_SIZE;
     teb->Tib.StackBase = stack + reserve;
     carafe_call_on_stack(run_exe, NULL, stack + reserve);
     _exit(0);   /* not reached: run_exe exits */
@@ -1007,56 +1177,285 @@ void *carafe_get_proc_address(HMODULE h, const char *name)
     return ret;
 }
 
+/* The Unix file an explicit path names, with ".dll" added to a file name
+ * without an extension and a trailing '.' removed, as LoadLibrary does. */
+static char *dll_path_to_unix(const WCHAR *wname)
+{
+    size_t len = carafe_wcslen(wname), base = len;
+    while (base > 0 && wname[base - 1] != '\\' && wname[base - 1] != '/') base--;
+    WCHAR *w = malloc((len + 5) * sizeof(WCHAR));
+    if (!w) return NULL;
+    memcpy(w, wname, (len + 1) * sizeof(WCHAR));
+    int dot = 0;
+    for (size_t i = base; i < len; i++) if (w[i] == '.') dot = 1;
+    if (!dot) memcpy(w + len, u".dll", 5 * sizeof(WCHAR));
+    else if (len > base && w[len - 1] == '.') w[len - 1] = 0;
+    char *path = carafe_dos_to_unix(w);
+    free(w);
+    return path;
+}
+
+static struct carafe_module *find_by_unix_path(const char *path)
+{
+    WCHAR *dos = carafe_unix_to_dos(path);
+    struct carafe_module *ret = NULL;
+    for (struct carafe_module *m = modules; dos && m && !ret; m = m->next)
+        if (!m->builtin && !carafe_wcsicmp(m->path, dos)) ret = m;
+    free(dos);
+    return ret;
+}
+
+/* LOAD_LIBRARY_AS_DATAFILE(_EXCLUSIVE) maps the file as it is on disk;
+ * LOAD_LIBRARY_AS_IMAGE_RESOURCE maps its sections as an image.  Neither
+ * binds imports, runs code or enters the module lists.  The handle is the
+ * base with bit 0 (data file) or bit 1 (image resource) set, as on Windows. */
+static HMODULE load_datafile(const char *path, DWORD flags)
+{
+    struct datafile *df = calloc(1, sizeof(*df));
+    int image = (flags & LOAD_LIBRARY_AS_IMAGE_RESOURCE) != 0;
+    char err[512];
+    if (!df) { carafe_set_last_error(ERROR_NOT_ENOUGH_MEMORY); return NULL; }
+    if (image) {
+        int status;
+        struct carafe_module *mod = map_pe(path, "datafile", err, sizeof(err), &status);
+        if (!mod) {
+            WARN("%s: %s\n", path, err);
+            carafe_set_last_error(status == EXIT_LOADER_NOTFOUND ? ERROR_MOD_NOT_FOUND : ERROR_BAD_EXE_FORMAT);
+            free(df);
+            return NULL;
+        }
+        df->base = mod->base;
+        df->size = mod->size;
+        free(mod->name);
+        free(mod->path);
+        free(mod);
+    } else {
+        struct pe_file pe;
+        struct stat st;
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        void *p = MAP_FAILED;
+        if (fd >= 0 && !fstat(fd, &st) && st.st_size > 0)
+            p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (fd >= 0) close(fd);
+        if (p == MAP_FAILED || pe_check_file(p, st.st_size, &pe, err, sizeof(err))) {
+            carafe_set_last_error(p == MAP_FAILED && fd < 0 ? ERROR_MOD_NOT_FOUND : ERROR_BAD_EXE_FORMAT);
+            if (p != MAP_FAILED) munmap(p, st.st_size);
+            free(df);
+            return NULL;
+        }
+        df->base = p;
+        df->size = st.st_size;
+    }
+    mprotect(df->base, df->size, PROT_READ);
+    df->next = datafiles;
+    datafiles = df;
+    return (HMODULE)((ULONG_PTR)df->base | (image ? 2 : 1));
+}
+
+#define DATAFILE_FLAGS (LOAD_LIBRARY_AS_DATAFILE | LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE | LOAD_LIBRARY_AS_IMAGE_RESOURCE)
+
 HMODULE carafe_load_library(const WCHAR *wname, DWORD flags)
 {
     char *u = carafe_wide_to_utf8_alloc(wname), norm[256];
     struct carafe_module *mod = NULL;
-    int created = 0;
+    HMODULE ret = NULL;
+    int created = 0, by_path;
     if (!u) { carafe_set_last_error(ERROR_NOT_ENOUGH_MEMORY); return NULL; }
     normalize_name(u, norm, sizeof(norm));
+    by_path = (strchr(u, '\\') || strchr(u, '/')) && !is_system_dll(norm) && !api_set_host(norm);
     pthread_mutex_lock(&loader_lock);
-    if ((strchr(u, '\\') || strchr(u, '/')) && !is_system_dll(norm) && !api_set_host(norm)) {
-        /* an explicit path names a native DLL */
-        char *path = carafe_dos_to_unix(wname);
-        if ((mod = find_loaded(norm)) && mod->builtin) mod = NULL;
-        if (!mod && path) {
-            char err[512];
-            int status;
-            mod = map_pe(path, norm, err, sizeof(err), &status);
-            if (!mod) {
-                WARN("%s: %s\n", path, err);
-                carafe_set_last_error(status == EXIT_LOADER_NOTFOUND ? ERROR_MOD_NOT_FOUND : ERROR_BAD_EXE_FORMAT);
-            } else {
-                add_module(mod);
-                created = 1;
-                if (bind_imports(mod, err, sizeof(err)) || setup_tls(mod, err, sizeof(err))) WARN("%s: %s\n", path, err);
-                protect_sections(mod);
-            }
-        } else if (!path) carafe_set_last_error(ERROR_MOD_NOT_FOUND);
-        free(path);
+    DWORD saved_flags = search_flags;
+    char *saved_dir = search_load_dir, *path = NULL;
+    if (by_path) {
+        path = dll_path_to_unix(wname);
+        if (path && access(path, F_OK)) { free(path); path = NULL; }
+        if (!path) { carafe_set_last_error(ERROR_MOD_NOT_FOUND); goto done; }
+    }
+    if (flags & DATAFILE_FLAGS) {
+        /* a DLL already loaded as a module is shared (Wine does the same) */
+        if (!(flags & (LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE | LOAD_LIBRARY_AS_IMAGE_RESOURCE)) &&
+            (mod = by_path ? find_by_unix_path(path) : find_loaded(api_set_host(norm) ? api_set_host(norm) : norm))) {
+            if (!mod->builtin) mod->refcount++;
+            ret = (HMODULE)mod->base;
+            goto done;
+        }
+        mod = NULL;
+        if (!path) {
+            int use_builtin;
+            path = is_system_dll(norm) ? NULL : search_dll(norm, &use_builtin);
+        }
+        if (!path) { carafe_set_last_error(ERROR_MOD_NOT_FOUND); goto done; }
+        ret = load_datafile(path, flags);
+        goto done;
+    }
+    search_flags = flags;
+    if (by_path) {
+        /* an explicit path names exactly that file */
+        char *slash = strrchr(path, '/');
+        search_load_dir = slash ? strndup(path, slash - path) : NULL;
+        if (!(mod = find_by_unix_path(path))) mod = load_native(path, norm, &created);
+        free(search_load_dir);
     } else {
+        search_load_dir = NULL;
         mod = load_dll(norm, &created);
         if (!mod) carafe_set_last_error(ERROR_MOD_NOT_FOUND);
     }
-    if (mod && !created) mod->refcount++;
-    if (mod && !initialize(mod, 0)) {
+    search_flags = saved_flags;
+    search_load_dir = saved_dir;
+    if (!mod) goto done;
+    if (!created && !mod->builtin) mod->refcount++;
+    mod->ldr.LoadCount = mod->pinned ? 0xffff : mod->refcount;
+    if (!initialize(mod, 0)) {
         carafe_set_last_error(ERROR_DLL_INIT_FAILED);
-        if (created && !mod->builtin) discard_module(mod);
-        mod = NULL;
+        release_module(mod, 0);
+        goto done;
     }
+    ret = (HMODULE)mod->base;
+done:
     pthread_mutex_unlock(&loader_lock);
+    free(path);
     free(u);
-    (void)flags;
-    return mod ? (HMODULE)mod->base : NULL;
+    return ret;
 }
 
 BOOL carafe_free_library(HMODULE h)
 {
+    BOOL ret = TRUE;
+    pthread_mutex_lock(&loader_lock);
+    if ((ULONG_PTR)h & 3) {
+        struct datafile **p = &datafiles, *df;
+        unsigned char *base = (unsigned char *)((ULONG_PTR)h & ~(ULONG_PTR)3);
+        while (*p && (*p)->base != base) p = &(*p)->next;
+        if ((df = *p)) {
+            *p = df->next;
+            munmap(df->base, df->size);
+            free(df);
+        } else {
+            carafe_set_last_error(ERROR_MOD_NOT_FOUND);
+            ret = FALSE;
+        }
+    } else {
+        struct carafe_module *m = find_by_base(h);
+        if (m) release_module(m, 0);
+        else {
+            carafe_set_last_error(ERROR_MOD_NOT_FOUND);
+            ret = FALSE;
+        }
+    }
+    pthread_mutex_unlock(&loader_lock);
+    return ret;
+}
+
+BOOL carafe_module_addref(HMODULE h, BOOL pin)
+{
     pthread_mutex_lock(&loader_lock);
     struct carafe_module *m = find_by_base(h);
-    if (m && m->refcount > 0) m->refcount--;
+    if (m && pin) {
+        m->pinned = 1;
+        m->ldr.LoadCount = 0xffff;
+    } else if (m && !m->builtin && !m->pinned) m->ldr.LoadCount = ++m->refcount;
     pthread_mutex_unlock(&loader_lock);
-    if (!m) { carafe_set_last_error(ERROR_MOD_NOT_FOUND); return FALSE; }
-    FIXME("modules stay mapped after their last FreeLibrary\n");
+    if (!m) carafe_set_last_error(ERROR_MOD_NOT_FOUND);
+    return m != NULL;
+}
+
+DWORD carafe_enum_modules(HMODULE *out, DWORD max)
+{
+    DWORD n = 0;
+    pthread_mutex_lock(&loader_lock);
+    /* PEB load order: the exe was linked in first */
+    for (LIST_ENTRY *e = ldr_data.InLoadOrderModuleList.Flink; e != &ldr_data.InLoadOrderModuleList; e = e->Flink, n++)
+        if (n < max) out[n] = ((LDR_DATA_TABLE_ENTRY *)e)->DllBase;
+    pthread_mutex_unlock(&loader_lock);
+    return n;
+}
+
+BOOL carafe_module_info(HMODULE h, void **base, DWORD *size, void **entry)
+{
+    pthread_mutex_lock(&loader_lock);
+    struct carafe_module *m = h ? find_by_base(h) : exe_module;
+    if (m) {
+        *base = m->base;
+        *size = m->size;
+        *entry = m->builtin ? NULL : m->ldr.EntryPoint;
+    }
+    pthread_mutex_unlock(&loader_lock);
+    if (!m) carafe_set_last_error(ERROR_MOD_NOT_FOUND);
+    return m != NULL;
+}
+
+/* ---- the search path, as kernel32 sets it ---- */
+
+BOOL carafe_set_dll_directory(const WCHAR *dir)
+{
+    WCHAR *copy = dir ? carafe_wcsdup(dir) : NULL;
+    if (dir && !copy) { carafe_set_last_error(ERROR_NOT_ENOUGH_MEMORY); return FALSE; }
+    pthread_mutex_lock(&loader_lock);
+    free(dll_directory);
+    dll_directory = copy;
+    pthread_mutex_unlock(&loader_lock);
     return TRUE;
 }
+
+DWORD carafe_get_dll_directory(WCHAR *buf, DWORD size)
+{
+    pthread_mutex_lock(&loader_lock);
+    DWORD len = dll_directory ? carafe_wcslen(dll_directory) : 0;
+    if (len < size) {
+        if (len) memcpy(buf, dll_directory, len * sizeof(WCHAR));
+        buf[len] = 0;
+    } else len++;   /* the size needed, with the NUL */
+    pthread_mutex_unlock(&loader_lock);
+    return len;
+}
+
+void *carafe_add_dll_directory(const WCHAR *dir)
+{
+    struct user_dir *d = calloc(1, sizeof(*d));
+    char *unix_dir = carafe_dos_to_unix(dir);
+    struct stat st;
+    if (!d || !unix_dir || stat(unix_dir, &st) || !S_ISDIR(st.st_mode)) {
+        if (d && unix_dir) carafe_set_last_error(ERROR_FILE_NOT_FOUND);
+        free(d);
+        free(unix_dir);
+        return NULL;
+    }
+    d->unix_dir = unix_dir;
+    d->dos_dir = carafe_wcsdup(dir);
+    pthread_mutex_lock(&loader_lock);
+    struct user_dir **p = &user_dirs;
+    while (*p) p = &(*p)->next;
+    *p = d;
+    pthread_mutex_unlock(&loader_lock);
+    return d;
+}
+
+BOOL carafe_remove_dll_directory(void *cookie)
+{
+    pthread_mutex_lock(&loader_lock);
+    struct user_dir **p = &user_dirs, *d;
+    while (*p && *p != cookie) p = &(*p)->next;
+    if ((d = *p)) *p = d->next;
+    pthread_mutex_unlock(&loader_lock);
+    if (!d) { carafe_set_last_error(ERROR_INVALID_PARAMETER); return FALSE; }
+    free(d->unix_dir);
+    free(d->dos_dir);
+    free(d);
+    return TRUE;
+}
+
+BOOL carafe_set_default_dll_directories(DWORD flags)
+{
+    if (!flags || (flags & ~SEARCH_FLAGS) || (flags & LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR)) {
+        carafe_set_last_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    pthread_mutex_lock(&loader_lock);
+    default_search_flags = flags;
+    pthread_mutex_unlock(&loader_lock);
+    return TRUE;
+}
+
+/* the loader lock, for the thread notifications (loader_thread.c) */
+void loader_lock_acquire(void) { pthread_mutex_lock(&loader_lock); }
+void loader_lock_release(void) { pthread_mutex_unlock(&loader_lock); }

@@ -40,7 +40,10 @@ struct carafe_module {
     char *name;                        /* base name, lower case, UTF-8 */
     int refcount;
     int initialized;                   /* DllMain(PROCESS_ATTACH) done */
+    int attached;                      /* ... and it succeeded: DETACH is owed */
+    int pinned;                        /* never unloaded: static imports, PIN */
     int tls_index;                     /* -1: no TLS directory */
+    int no_thread_calls;               /* DisableThreadLibraryCalls */
     struct carafe_module **deps;
     int ndeps;
 };
@@ -49,6 +52,12 @@ void loader_run_exe(void) __attribute__((noreturn));
 void loader_detach_all(void);
 int loader_check_imports(const char *unix_path);   /* carafe --check */
 struct carafe_module *loader_module_by_address(const void *addr);
+void loader_lock_acquire(void);
+void loader_lock_release(void);
+/* thread notifications (loader_thread.c) */
+void loader_thread_attach(void);    /* a new thread: TLS blocks, callbacks, DllMain */
+void loader_thread_detach(void);
+void loader_thread_free_tls(TEB *teb);
 
 /* +relay (relay.c) */
 int relay_enabled(void);

@@ -13,7 +13,8 @@ CARAFE_API void carafe_set_errno_error(void);          /* SetLastError(errno map
 static inline void carafe_set_last_error(DWORD e) { NtCurrentTeb()->LastErrorValue = e; }
 
 /* ---- handles: a process-local table of refcounted objects ---- */
-enum object_type { OBJ_FILE = 1, OBJ_FIND, OBJ_OTHER };
+enum object_type { OBJ_FILE = 1, OBJ_FIND, OBJ_OTHER,
+                   OBJ_EVENT, OBJ_MUTEX, OBJ_SEMAPHORE, OBJ_THREAD, OBJ_TIMER };  /* waitable (kernel32) */
 
 struct object;
 struct object_ops {
@@ -76,6 +77,17 @@ CARAFE_API void *carafe_get_proc_address(HMODULE mod, const char *name); /* name
 CARAFE_API HMODULE carafe_module_from_address(const void *addr);
 CARAFE_API const WCHAR *carafe_module_path(HMODULE mod);    /* Windows path */
 CARAFE_API HMODULE carafe_exe_module(void);
+/* one more reference (pin: never unloaded); FALSE + last error if not loaded */
+CARAFE_API BOOL carafe_module_addref(HMODULE mod, BOOL pin);
+/* loaded modules in load order, the exe first; returns how many there are */
+CARAFE_API DWORD carafe_enum_modules(HMODULE *out, DWORD max);
+CARAFE_API BOOL carafe_module_info(HMODULE mod, void **base, DWORD *size, void **entry);
+/* the DLL search path: SetDllDirectory, AddDllDirectory, SetDefaultDllDirectories */
+CARAFE_API BOOL carafe_set_dll_directory(const WCHAR *dir);   /* NULL: back to the default */
+CARAFE_API DWORD carafe_get_dll_directory(WCHAR *buf, DWORD size);
+CARAFE_API void *carafe_add_dll_directory(const WCHAR *dir);
+CARAFE_API BOOL carafe_remove_dll_directory(void *cookie);
+CARAFE_API BOOL carafe_set_default_dll_directories(DWORD flags);
 /* "prog.exe+0x1234" for an address, for messages */
 CARAFE_API void carafe_describe_address(const void *addr, char *buf, size_t size);
 
@@ -86,5 +98,23 @@ CARAFE_API void *carafe_get_unhandled_filter(void);
 CARAFE_API __attribute__((noreturn)) void carafe_raise_unhandled(DWORD code, DWORD flags, const void *addr,
                                                                  int nparams, const ULONG_PTR *params);
 CARAFE_API void carafe_register_exit_hook(void (*fn)(void));  /* flushes before _exit (msvcrt) */
+
+/* ---- threads (thread.c): the Linux side of a Windows thread ----
+ * carafe_thread_create starts a pthread on a stack of STACK_SIZE bytes
+ * (guard page below), gives it a TEB (gs base), an alternate signal stack
+ * and a static TLS block per module, then calls ENTRY(ARG) on it.  It
+ * returns the new thread's id once the TEB is in place, or 0 with the last
+ * error set.  ENTRY runs host-ABI code; it calls carafe_thread_attach_dlls
+ * before the first Windows code and ends with carafe_thread_exit. */
+typedef void (*carafe_thread_entry)(void *arg);
+CARAFE_API DWORD carafe_thread_create(carafe_thread_entry entry, void *arg, SIZE_T stack_size);
+CARAFE_API void carafe_thread_attach_dlls(void);   /* TLS callbacks, DllMain(DLL_THREAD_ATTACH) */
+CARAFE_API void carafe_thread_detach_dlls(void);   /* DllMain(DLL_THREAD_DETACH), TLS callbacks */
+/* Leave the current thread: its TEB, TLS blocks and signal stack go away.
+ * On the main thread (not made by carafe_thread_create) only the Linux
+ * thread ends; the process goes on with the others. */
+CARAFE_API __attribute__((noreturn)) void carafe_thread_exit(void);
+CARAFE_API SIZE_T carafe_default_stack_size(void);    /* the exe's SizeOfStackReserve */
+CARAFE_API BOOL carafe_disable_thread_calls(HMODULE mod);
 
 #endif

@@ -80,3 +80,60 @@ $(LDR)/fail_start.exe: $(LDR_SRC)/fail_start.c $(LDR)/ldrfail.dll $(LDR)/ldrdep.
 
 $(LDR)/stderr_checks: $(LDR_SRC)/stderr_checks.sh
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && cp $< $@ && chmod +x $@
+
+# dynload.exe: search order, reference counts, unloading, data files, psapi
+#   (ldrwhere.c is built once per place the search order may find it)
+MINGW_WINDRES = $(MINGW_CC:gcc=windres)
+LDR_WHERE = $(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -shared -o $@ $(LDR_SRC)/ldrwhere.c
+DYN_DLLS = $(LDR)/ldrref.dll $(LDR)/ldrleaf.dll $(LDR)/ldrchain.dll $(LDR)/ldrnest.dll $(LDR)/ldrres.dll \
+	$(LDR)/ldrsrch.dll $(LDR)/sys/ldrsrch.dll $(LDR)/sys/ldrsys.dll $(LDR)/pathdir/ldrpath.dll $(LDR)/ldrpin.dll
+LOADER_FILES += $(DYN_DLLS) $(LDR)/dynload.exe
+LOADER_CHECKS += win:$(LDR)/dynload.exe
+CLEANFILES += $(DYN_DLLS) $(LDR)/dynload.exe $(LDR)/ldrres.res.o
+
+$(LDR)/ldrref.dll: $(LDR_SRC)/ldrref.c $(LDR)/libldrdep.a
+	$(LDR_DLL) $^
+$(LDR)/ldrleaf.dll: $(LDR_SRC)/ldrleaf.c $(LDR)/libldrdep.a
+	$(LDR_DLL) $^
+$(LDR)/ldrchain.dll: $(LDR_SRC)/ldrchain.c $(LDR)/ldrleaf.dll $(LDR)/libldrdep.a
+	$(LDR_DLL) $^
+$(LDR)/ldrnest.dll: $(LDR_SRC)/ldrnest.c $(LDR)/libldrdep.a
+	$(LDR_DLL) $^
+$(LDR)/ldrres.res.o: $(LDR_SRC)/ldrres.rc
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(MINGW_WINDRES) $< -o $@
+$(LDR)/ldrres.dll: $(LDR_SRC)/ldrres.c $(LDR)/ldrres.res.o $(LDR)/libldrdep.a
+	$(LDR_DLL) $^
+$(LDR)/ldrsrch.dll: $(LDR_SRC)/ldrwhere.c
+	$(LDR_WHERE) -DWHERE='"app"'
+$(LDR)/sys/ldrsrch.dll: $(LDR_SRC)/ldrwhere.c
+	$(LDR_WHERE) -DWHERE='"sys"'
+$(LDR)/sys/ldrsys.dll: $(LDR_SRC)/ldrwhere.c
+	$(LDR_WHERE) -DWHERE='"sys"'
+$(LDR)/pathdir/ldrpath.dll: $(LDR_SRC)/ldrwhere.c
+	$(LDR_WHERE) -DWHERE='"path"'
+$(LDR)/ldrpin.dll: $(LDR_SRC)/ldrwhere.c
+	$(LDR_WHERE) -DWHERE='"pin"'
+$(LDR)/dynload.exe: $(LDR_SRC)/dynload.c $(srcdir)/tests/test.h $(LDR)/libldrdep.a $(DYN_DLLS)
+	$(LDR_EXE) $< $(LDR)/libldrdep.a
+
+# A C++ program linked against the mingw-w64 runtime DLLs (not -static),
+# which are copied beside it.  It needs threads (libwinpthread's start-up)
+# and exception dispatch (throw/catch through libgcc_s_seh).
+MINGW_CXX = $(MINGW_CC:gcc=g++-posix)
+MINGW_RUNTIME_DLLS = /usr/lib/gcc/x86_64-w64-mingw32/12-posix/libstdc++-6.dll \
+	/usr/lib/gcc/x86_64-w64-mingw32/12-posix/libgcc_s_seh-1.dll /usr/x86_64-w64-mingw32/lib/libwinpthread-1.dll
+CXX_DYN_FILES = $(LDR)/cxx/cxxdyn.exe $(LDR)/cxx/libstdc++-6.dll $(LDR)/cxx/libgcc_s_seh-1.dll \
+	$(LDR)/cxx/libwinpthread-1.dll
+CXX_DYNAMIC_CHECKS = win:$(LDR)/cxx/cxxdyn.exe
+LOADER_CHECKS += $(CXX_DYNAMIC_CHECKS)
+LOADER_FILES += $(CXX_DYN_FILES)
+CLEANFILES += $(CXX_DYN_FILES)
+
+$(LDR)/cxx/cxxdyn.exe: $(LDR_SRC)/cxxdyn.cpp $(srcdir)/tests/test.h
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CXX) -O1 -Wall -Wno-format -I$(srcdir)/tests -o $@ $<
+$(LDR)/cxx/libstdc++-6.dll: /usr/lib/gcc/x86_64-w64-mingw32/12-posix/libstdc++-6.dll
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && cp $< $@
+$(LDR)/cxx/libgcc_s_seh-1.dll: /usr/lib/gcc/x86_64-w64-mingw32/12-posix/libgcc_s_seh-1.dll
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && cp $< $@
+$(LDR)/cxx/libwinpthread-1.dll: /usr/x86_64-w64-mingw32/lib/libwinpthread-1.dll
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && cp $< $@

@@ -1,0 +1,228 @@
+/* The client side of carafe-server (DESIGN decision 9): one connection per
+ * process, made on the first request, so a program that never needs shared
+ * state never starts the server.  If no server answers on the prefix's
+ * socket, this starts carafe-server (found through $CARAFE_SERVER, beside
+ * the carafe executable, or on $PATH) and retries with a short backoff; the
+ * server's lock file settles races between clients starting it at once.
+ * The protocol is in include/carafe/protocol.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "carafe/ntdll.h"
+#include "carafe/protocol.h"
+
+DEFAULT_DEBUG_CHANNEL(server);
+
+extern char **environ;
+
+static pthread_mutex_t server_lock = PTHREAD_MUTEX_INITIALIZER;
+static int server_fd = -1;
+static unsigned int server_generation;
+
+static int send_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len) {
+        ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        p += n;
+        len -= n;
+    }
+    return 0;
+}
+
+static int recv_all(int fd, void *buf, size_t len)
+{
+    char *p = buf;
+    while (len) {
+        ssize_t n = recv(fd, p, len, 0);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        p += n;
+        len -= n;
+    }
+    return 0;
+}
+
+/* one exchange on FD; -1 if the connection failed (then FD is unusable) */
+static int exchange(int fd, unsigned int opcode, const void *req, size_t req_len,
+                    uint32_t *status, void **reply, size_t *reply_len)
+{
+    struct carafe_msg_header h = { (uint32_t)(sizeof(h) + req_len), CARAFE_PROTOCOL_VERSION,
+                                   (uint16_t)opcode, 0, 0 };
+    if (sizeof(h) + req_len > CARAFE_MAX_MESSAGE) {
+        *status = ERROR_NOT_ENOUGH_MEMORY;
+        return 0;
+    }
+    if (send_all(fd, &h, sizeof(h)) || (req_len && send_all(fd, req, req_len))) return -1;
+    if (recv_all(fd, &h, sizeof(h))) return -1;
+    if (h.size < sizeof(h) || h.size > CARAFE_MAX_MESSAGE || h.version != CARAFE_PROTOCOL_VERSION ||
+        h.opcode != opcode) {
+        ERR("bad reply from carafe-server (size %u, version %u)\n", h.size, h.version);
+        return -1;
+    }
+    size_t len = h.size - sizeof(h);
+    void *data = malloc(len ? len : 1);
+    if (!data) return -1;
+    if (len && recv_all(fd, data, len)) {
+        free(data);
+        return -1;
+    }
+    *status = h.status;
+    if (reply) {
+        *reply = data;
+        *reply_len = len;
+    } else free(data);
+    return 0;
+}
+
+/* the socket directory must be ours and closed to others: another user's
+ * "server" must never see our requests */
+static int dir_is_safe(void)
+{
+    char dir[256];
+    struct stat st;
+    if (carafe_server_dir(dir, sizeof(dir)) || lstat(dir, &st)) return 0;
+    if (!S_ISDIR(st.st_mode) || st.st_uid != getuid() || (st.st_mode & 077)) {
+        ERR("%s must be a directory of this user with mode 0700\n", dir);
+        return 0;
+    }
+    return 1;
+}
+
+static int try_connect(const char *sock, const char *prefix)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    size_t len = strlen(sock);
+    uint32_t status;
+    if (len >= sizeof(addr.sun_path) || !dir_is_safe()) return -1;
+    memcpy(addr.sun_path, sock, len + 1);
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    if (connect(fd, (struct sockaddr *)&addr, sizeof(addr))) goto fail;
+
+    size_t plen = strlen(prefix);
+    struct carafe_hello_req *req = malloc(sizeof(*req) + plen);
+    if (!req) goto fail;
+    req->pid = (uint32_t)getpid();
+    req->prefix_len = (uint32_t)plen;
+    memcpy(req + 1, prefix, plen);
+    int r = exchange(fd, CARAFE_REQ_HELLO, req, sizeof(*req) + plen, &status, NULL, NULL);
+    free(req);
+    if (r || status) goto fail;
+    return fd;
+fail:
+    close(fd);
+    return -1;
+}
+
+/* $CARAFE_SERVER, else carafe-server beside the carafe executable (the top
+ * of the build tree, or $(bindir)), else the one on $PATH */
+static void server_binary(char *buf, size_t size)
+{
+    const char *env = getenv("CARAFE_SERVER");
+    char self[4096];
+    ssize_t n;
+    if (env && *env) {
+        snprintf(buf, size, "%s", env);
+        return;
+    }
+    if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
+        self[n] = 0;
+        char *slash = strrchr(self, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(buf, size, "%s/carafe-server", self);
+            if (!access(buf, X_OK)) return;
+        }
+    }
+    snprintf(buf, size, "carafe-server");
+}
+
+static void spawn_server(const char *prefix)
+{
+    char path[4096];
+    posix_spawnattr_t attr;
+    sigset_t none, all;
+    pid_t pid;
+    server_binary(path, sizeof(path));
+    char *argv[] = { "carafe-server", "--prefix", (char *)prefix, NULL };
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &all);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    int err = strchr(path, '/') ? posix_spawn(&pid, path, NULL, &attr, argv, environ)
+                                : posix_spawnp(&pid, path, NULL, &attr, argv, environ);
+    posix_spawnattr_destroy(&attr);
+    if (err) {
+        ERR("cannot start %s: %s\n", path, strerror(err));
+        return;
+    }
+    TRACE("started %s (pid %d)\n", path, (int)pid);
+    /* it returns once the daemon it forks listens (or found another one) */
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) ;
+}
+
+static int connect_server(void)
+{
+    char sock[4096];
+    const char *prefix = carafe_prefix();
+    if (carafe_server_path(prefix, "sock", sock, sizeof(sock))) {
+        ERR("no socket path for the prefix %s\n", prefix);
+        return -1;
+    }
+    int fd = try_connect(sock, prefix);
+    if (fd >= 0) return fd;
+    /* 5 s in all: the first start, then again after a second in case the
+     * server that won the race was exiting (idle) as we came */
+    int delay_ms = 2;
+    for (int waited = 0; waited < 5000; waited += delay_ms) {
+        if (waited == 0 || (waited >= 1000 && waited - delay_ms < 1000)) spawn_server(prefix);
+        if ((fd = try_connect(sock, prefix)) >= 0) return fd;
+        struct timespec ts = { 0, delay_ms * 1000000L };
+        nanosleep(&ts, NULL);
+        if (delay_ms < 100) delay_ms *= 2;
+    }
+    ERR("cannot reach carafe-server at %s\n", sock);
+    return -1;
+}
+
+uint32_t carafe_server_call(unsigned int opcode, const void *req, size_t req_len,
+                            void **reply, size_t *reply_len)
+{
+    uint32_t status = CARAFE_STATUS_UNAVAILABLE;
+    if (reply) *reply = NULL;
+    if (reply_len) *reply_len = 0;
+    pthread_mutex_lock(&server_lock);
+    if (server_fd < 0 && (server_fd = connect_server()) >= 0) server_generation++;
+    if (server_fd >= 0 && exchange(server_fd, opcode, req, req_len, &status, reply, reply_len)) {
+        /* the server died: the next call reconnects (ids of this one are stale) */
+        WARN("lost the connection to carafe-server\n");
+        close(server_fd);
+        server_fd = -1;
+        status = CARAFE_STATUS_UNAVAILABLE;
+    }
+    pthread_mutex_unlock(&server_lock);
+    return status;
+}
+
+unsigned int carafe_server_generation(void)
+{
+    pthread_mutex_lock(&server_lock);
+    unsigned int g = server_generation;
+    pthread_mutex_unlock(&server_lock);
+    return g;
+}

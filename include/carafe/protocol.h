@@ -1,0 +1,180 @@
+/* The carafe-server protocol (DESIGN decision 9): the one header shared by
+ * the server (server/) and its client (dlls/ntdll/server.c).
+ *
+ * Transport: a SOCK_STREAM UNIX socket, one per prefix, in a per-user
+ * directory created 0700:
+ *     $CARAFE_SERVER_DIR                  if set (tests use a private one)
+ *     $XDG_RUNTIME_DIR/carafe             if XDG_RUNTIME_DIR is set
+ *     /tmp/carafe-UID                     otherwise
+ * named server-DEV-INO.sock after the prefix directory's device and inode
+ * (so two paths to one prefix share a server), with server-DEV-INO.lock
+ * beside it: the running server holds an flock on it for its whole life.
+ *
+ * Messages: request and reply both start with the same 16-byte header; the
+ * payload follows.  Integers are host byte order (both ends run on one
+ * machine).  Strings are UTF-16LE without terminator, their byte length
+ * given in the fixed part.  One request, one reply, in order.
+ * A request whose size is below the header, above CARAFE_MAX_MESSAGE, whose
+ * version differs or whose payload does not match its opcode gets a reply
+ * with status ERROR_INVALID_PARAMETER / RPC_S_PROTOCOL_ERROR (1728) or, when
+ * the stream cannot be resynchronised (bad size), the connection is closed.
+ *
+ * Key ids: the predefined roots are the low 32 bits of the Windows HKEY
+ * constants (0x80000000 HKCR ... 0x80000005 HKCC); other ids are handles the
+ * server hands out per connection (1, 2, ...) and forgets when the
+ * connection closes. */
+#ifndef CARAFE_PROTOCOL_H
+#define CARAFE_PROTOCOL_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CARAFE_PROTOCOL_VERSION 1
+#define CARAFE_MAX_MESSAGE      (4u << 20)     /* header + payload */
+#define CARAFE_MAX_NAME_BYTES   (16383 * 2)    /* Windows: value names <= 16383 chars */
+#define CARAFE_MAX_KEY_NAME     255            /* chars of one key-name component */
+
+struct carafe_msg_header {
+    uint32_t size;       /* whole message, header included */
+    uint16_t version;    /* CARAFE_PROTOCOL_VERSION */
+    uint16_t opcode;     /* enum carafe_opcode; a reply repeats it */
+    uint32_t status;     /* replies: a Win32 error code, 0 = success; requests: 0 */
+    uint32_t reserved;   /* 0 */
+};
+
+enum carafe_opcode {
+    CARAFE_REQ_HELLO = 1,       /* hello_req + prefix path (bytes) -> hello_reply */
+    CARAFE_REQ_SHUTDOWN,        /* -> empty; the server saves and exits */
+    CARAFE_REQ_REG_OPEN,        /* reg_open_req + name -> reg_open_reply */
+    CARAFE_REQ_REG_CLOSE,       /* reg_key_req -> empty */
+    CARAFE_REQ_REG_SET_VALUE,   /* reg_set_value_req + name + data -> empty */
+    CARAFE_REQ_REG_QUERY_VALUE, /* reg_name_req + name -> reg_value_reply + data */
+    CARAFE_REQ_REG_ENUM_KEY,    /* reg_index_req -> reg_enum_key_reply + name */
+    CARAFE_REQ_REG_ENUM_VALUE,  /* reg_index_req -> reg_value_reply + name + data */
+    CARAFE_REQ_REG_QUERY_INFO,  /* reg_key_req -> reg_info_reply */
+    CARAFE_REQ_REG_DELETE_KEY,  /* reg_name_req + name: that subkey (empty: the key
+                                   itself); ERROR_ACCESS_DENIED if it has subkeys */
+    CARAFE_REQ_REG_DELETE_TREE, /* reg_name_req + name: the subkey and all below it;
+                                   empty name: everything below the key, not the key */
+    CARAFE_REQ_REG_DELETE_VALUE,/* reg_name_req + name -> empty */
+    CARAFE_REQ_REG_FLUSH,       /* reg_key_req -> empty; the registry is on disk */
+    CARAFE_REQ_LAST
+};
+
+#define CARAFE_ROOT_FIRST 0x80000000u
+#define CARAFE_ROOT_LAST  0x80000005u
+
+/* status codes used by the transport itself */
+#define CARAFE_STATUS_PROTOCOL_ERROR   1728u   /* RPC_S_PROTOCOL_ERROR */
+#define CARAFE_STATUS_UNAVAILABLE      1722u   /* RPC_S_SERVER_UNAVAILABLE */
+
+struct carafe_hello_req {
+    uint32_t pid;
+    uint32_t prefix_len;         /* bytes of the prefix path that follow (UTF-8) */
+};
+struct carafe_hello_reply {
+    uint32_t server_pid;
+    uint32_t version;
+};
+
+/* REG_OPEN_OPTION_* */
+#define CARAFE_REG_CREATE    1   /* create missing keys (RegCreateKeyEx) */
+#define CARAFE_REG_VOLATILE  2   /* new keys are not saved (REG_OPTION_VOLATILE) */
+
+struct carafe_reg_open_req {
+    uint32_t parent;             /* key id */
+    uint32_t flags;              /* CARAFE_REG_* */
+    uint32_t name_len;           /* bytes; path of components separated by '\' */
+    uint32_t reserved;
+};
+struct carafe_reg_open_reply {
+    uint32_t key;
+    uint32_t created;            /* 1: REG_CREATED_NEW_KEY, 0: REG_OPENED_EXISTING_KEY */
+};
+
+struct carafe_reg_key_req {
+    uint32_t key;
+};
+
+struct carafe_reg_name_req {
+    uint32_t key;
+    uint32_t name_len;
+};
+
+struct carafe_reg_set_value_req {
+    uint32_t key;
+    uint32_t type;
+    uint32_t name_len;
+    uint32_t data_len;
+};
+
+struct carafe_reg_index_req {
+    uint32_t key;
+    uint32_t index;
+};
+
+struct carafe_reg_value_reply {
+    uint32_t type;
+    uint32_t name_len;           /* ENUM_VALUE: bytes of name after this; QUERY: 0 */
+    uint32_t data_len;
+    uint32_t reserved;
+};
+
+struct carafe_reg_enum_key_reply {
+    uint32_t name_len;
+    uint32_t reserved;
+    uint64_t last_write;         /* FILETIME ticks */
+};
+
+struct carafe_reg_info_reply {
+    uint32_t subkeys;
+    uint32_t max_subkey_len;     /* characters */
+    uint32_t values;
+    uint32_t max_value_name_len; /* characters */
+    uint32_t max_value_len;      /* bytes */
+    uint32_t reserved;
+    uint64_t last_write;         /* FILETIME ticks */
+};
+
+/* ---- where the socket lives (both ends compute it the same way) ---- */
+
+/* The per-user directory; 0 on success.  Not created here. */
+static inline int carafe_server_dir(char *buf, size_t size)
+{
+    const char *env = getenv("CARAFE_SERVER_DIR");
+    int n;
+    if (env && *env) n = snprintf(buf, size, "%s", env);
+    else if ((env = getenv("XDG_RUNTIME_DIR")) && *env) n = snprintf(buf, size, "%s/carafe", env);
+    else n = snprintf(buf, size, "/tmp/carafe-%u", (unsigned)getuid());
+    return n > 0 && (size_t)n < size ? 0 : -1;
+}
+
+/* DIR/server-DEV-INO.EXT for the prefix directory; 0 on success */
+static inline int carafe_server_path(const char *prefix, const char *ext, char *buf, size_t size)
+{
+    char dir[200];
+    struct stat st;
+    if (carafe_server_dir(dir, sizeof(dir)) || stat(prefix, &st)) return -1;
+    int n = snprintf(buf, size, "%s/server-%llx-%llx.%s", dir, (unsigned long long)st.st_dev,
+                     (unsigned long long)st.st_ino, ext);
+    return n > 0 && (size_t)n < size ? 0 : -1;
+}
+
+/* ---- the client (dlls/ntdll/server.c), for the other builtins ---- */
+
+/* One request, one reply.  REQ is the payload after the header; on success
+ * *REPLY is a malloc'd copy of the reply payload (free() it) and *REPLY_LEN
+ * its size.  Returns the reply's status, or CARAFE_STATUS_UNAVAILABLE when
+ * no server could be reached.  Starts the server on first use. */
+__attribute__((visibility("default")))
+uint32_t carafe_server_call(unsigned int opcode, const void *req, size_t req_len,
+                            void **reply, size_t *reply_len);
+/* Counts connections made: ids from an older connection are stale. */
+__attribute__((visibility("default")))
+unsigned int carafe_server_generation(void);
+
+#endif
