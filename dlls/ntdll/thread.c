@@ -13,10 +13,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "ntdll_private.h"
+#include "exception_private.h"
 
 DEFAULT_DEBUG_CHANNEL(thread);
 
-#define GUARD_SIZE 0x1000
+#define GUARD_SIZE STACK_PAGE   /* glibc's guard page: the permanent one */
 
 /* ntdll's private part of a thread (TEB.carafe); it lives on the frame of
  * thread_main, which carafe_thread_exit jumps back to. */
@@ -37,8 +38,10 @@ static void free_teb(TEB *teb)
     munmap(teb, (sizeof(TEB) + 0xfff) & ~0xfff);
 }
 
-/* The stack glibc gave us, as Windows describes a stack: the guard page
- * at DeallocationStack, usable from StackLimit up to StackBase. */
+/* The stack glibc gave us, as Windows describes a stack: DeallocationStack
+ * at glibc's guard page, then the guard zone that a stack overflow hands
+ * to the exception handlers (exception_private.h), usable from StackLimit
+ * up to StackBase.  Same layout as the main thread's stack. */
 static void set_stack_fields(TEB *teb)
 {
     pthread_attr_t attr;
@@ -50,6 +53,9 @@ static void set_stack_fields(TEB *teb)
         teb->Tib.StackBase = (char *)low + size;
         teb->Tib.StackLimit = low;
         teb->DeallocationStack = (char *)low - guard;
+        if (guard == STACK_PAGE && size >= 4 * STACK_GUARD_SIZE &&
+            !mprotect(low, STACK_GUARD_SIZE - STACK_PAGE, PROT_NONE))
+            teb->Tib.StackLimit = (char *)teb->DeallocationStack + STACK_GUARD_SIZE;
     }
     pthread_attr_destroy(&attr);
 }
