@@ -7,6 +7,9 @@
 #define FILE_TYPE_CHAR    2
 #define FILE_TYPE_PIPE    3
 
+#define HANDLE_FLAG_INHERIT            0x1
+#define HANDLE_FLAG_PROTECT_FROM_CLOSE 0x2
+
 #define STD_INPUT_HANDLE  ((DWORD)-10)
 #define STD_OUTPUT_HANDLE ((DWORD)-11)
 #define STD_ERROR_HANDLE  ((DWORD)-12)

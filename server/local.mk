@@ -1,4 +1,5 @@
 # carafe-server: the shared-state server (registry), native; started on demand
 bin_PROGRAMS += carafe-server
-carafe_server_SOURCES = server/server.h server/main.c server/registry.c server/regfile.c \
+carafe_server_SOURCES = server/server.h server/main.c server/registry.c server/regfile.c server/process.c \
+	server/objects.h server/objects.c \
 	include/carafe/protocol.h

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "server.h"
+#include "objects.h"
 
 struct client {
     int fd;
@@ -34,6 +35,10 @@ struct client {
     uint8_t *out;                /* reply bytes not yet sent */
     size_t out_len, out_off;
     struct handle_table handles;
+    struct obj_refs refs;        /* named objects and pipes (objects.c) */
+    int in_fds[OBJ_MAX_FDS];     /* descriptors that came with the request */
+    int nin_fds;
+    int out_fd;                  /* one to send with the reply, or -1 */
     struct client *next;
 };
 
@@ -65,6 +70,59 @@ static double now(void)
 
 /* ---- connections ---- */
 
+static void client_close_fds(struct client *c)
+{
+    for (int i = 0; i < c->nin_fds; i++)
+        if (c->in_fds[i] >= 0) close(c->in_fds[i]);
+    c->nin_fds = 0;
+    if (c->out_fd >= 0) close(c->out_fd);
+    c->out_fd = -1;
+}
+
+/* send(), with c->out_fd attached to the reply's first byte (SCM_RIGHTS) */
+static ssize_t client_send(struct client *c)
+{
+    char cbuf[CMSG_SPACE(sizeof(int))];
+    struct iovec iov = { c->out + c->out_off, c->out_len - c->out_off };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+    if (c->out_fd >= 0 && !c->out_off) {
+        memset(cbuf, 0, sizeof(cbuf));
+        msg.msg_control = cbuf;
+        msg.msg_controllen = sizeof(cbuf);
+        struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+        cm->cmsg_level = SOL_SOCKET;
+        cm->cmsg_type = SCM_RIGHTS;
+        cm->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(cm), &c->out_fd, sizeof(int));
+    }
+    ssize_t n = sendmsg(c->fd, &msg, MSG_NOSIGNAL);
+    if (n > 0 && msg.msg_control) {
+        close(c->out_fd);
+        c->out_fd = -1;
+    }
+    return n;
+}
+
+/* recv(), keeping the descriptors that come along in c->in_fds */
+static ssize_t client_recv(struct client *c, void *buf, size_t len)
+{
+    char cbuf[CMSG_SPACE(OBJ_MAX_FDS * sizeof(int))];
+    struct iovec iov = { buf, len };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
+    ssize_t n = recvmsg(c->fd, &msg, MSG_CMSG_CLOEXEC);
+    for (struct cmsghdr *cm = n >= 0 ? CMSG_FIRSTHDR(&msg) : NULL; cm; cm = CMSG_NXTHDR(&msg, cm)) {
+        if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS) continue;
+        int nfd = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        for (int i = 0; i < nfd; i++) {
+            int fd;
+            memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof(int));
+            if (c->nin_fds < OBJ_MAX_FDS) c->in_fds[c->nin_fds++] = fd;
+            else close(fd);
+        }
+    }
+    return n;
+}
+
 static void client_close(struct client *c)
 {
     struct client **p = &clients;
@@ -73,6 +131,8 @@ static void client_close(struct client *c)
     epoll_ctl(epfd, EPOLL_CTL_DEL, c->fd, NULL);
     close(c->fd);
     handles_free(&c->handles);
+    objects_client_gone(&c->refs);
+    client_close_fds(c);
     free(c->in);
     free(c->out);
     free(c);
@@ -89,7 +149,7 @@ static void client_watch(struct client *c)
 static int client_flush(struct client *c)
 {
     while (c->out_off < c->out_len) {
-        ssize_t n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off, MSG_NOSIGNAL);
+        ssize_t n = client_send(c);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
         if (n <= 0) return -1;
@@ -150,10 +210,17 @@ static int client_dispatch(struct client *c)
         r.status = CARAFE_STATUS_PROTOCOL_ERROR;
     else if (h.opcode == CARAFE_REQ_HELLO) handle_hello(p, len, &r);
     else if (h.opcode == CARAFE_REQ_SHUTDOWN) quitting = 1;
+    else if (objects_opcode(h.opcode))
+        objects_request(&c->refs, h.opcode, p, len, c->in_fds, c->nin_fds, &r, &c->out_fd);
+    else if (process_request(h.opcode, p, len, &r)) ;
     else registry_request(&c->handles, h.opcode, p, len, &r);
     if (!dirty && registry_dirty) save_at = now() + save_delay;
 
     c->in_len = 0;
+    for (int i = 0; i < c->nin_fds; i++)
+        if (c->in_fds[i] >= 0) close(c->in_fds[i]);
+    c->nin_fds = 0;
+    if (r.status && c->out_fd >= 0) close(c->out_fd), c->out_fd = -1;
     int ret = client_reply(c, h.opcode, &r);
     free(r.data);
     return ret;
@@ -180,7 +247,7 @@ static int client_read(struct client *c)
             c->in = b;
             c->in_cap = want;
         }
-        ssize_t n = recv(c->fd, c->in + c->in_len, want - c->in_len, 0);
+        ssize_t n = client_recv(c, c->in + c->in_len, want - c->in_len);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
         if (n <= 0) return -1;
@@ -205,6 +272,8 @@ static void accept_client(void)
         return;
     }
     c->fd = fd;
+    c->out_fd = -1;
+    c->refs.pid = cred.pid;
     struct epoll_event ev = { .events = EPOLLIN, .data.ptr = c };
     if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev)) {
         close(fd);
@@ -380,6 +449,7 @@ static void run(void)
             }
         }
         t = now();
+        objects_tick();
         if (registry_dirty && t >= save_at && registry_save()) save_at = t + 5;   /* retry later */
         if (!nclients && t >= idle_since + idle_timeout) break;
         if (!prefix_still_there()) {

@@ -89,6 +89,9 @@ int regfile_save(const struct key *root, const char *path);
 /* 0 on success; on failure a message in err */
 int regfile_load(struct key *root, const char *path, char *err, size_t errlen);
 
+/* process.c: 1 if OPCODE was a process request (R filled in), 0 if not */
+int process_request(unsigned int opcode, const uint8_t *p, size_t len, struct reply *r);
+
 /* main.c */
 void server_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -38,4 +38,4 @@ check-local: all $(WINTEST_EXES) $(GOLDEN_EXES) $(check_PROGRAMS)
 	  $(patsubst %,unit:%,$(filter-out tests/unit/mkmalformed,$(check_PROGRAMS))) \
 	  $(patsubst %,win:%,$(WINTEST_EXES)) \
 	  $(patsubst %,golden:%,$(GOLDEN_EXES)) \
-	  lint:dlls malformed:tests/malformed $(EXTRA_CHECKS) $(LOADER_CHECKS) $(SERVER_CHECKS)
+	  lint:dlls malformed:tests/malformed $(EXTRA_CHECKS) $(LOADER_CHECKS) $(SERVER_CHECKS) $(CMD_CHECKS) $(REGEXE_CHECKS) $(CONSOLE_CHECKS)

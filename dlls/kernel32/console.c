@@ -27,8 +27,6 @@ typedef struct _CONSOLE_SCREEN_BUFFER_INFO {
     COORD dwMaximumWindowSize;
 } CONSOLE_SCREEN_BUFFER_INFO;
 
-typedef BOOL (WINAPI *ctrl_handler_fn)(DWORD);
-
 static UINT output_cp, input_cp;
 UINT WINAPI GetConsoleCP(void);
 static WORD text_attr = 7;   /* light grey on black */
@@ -261,27 +259,7 @@ BOOL WINAPI SetConsoleCP(UINT cp)
     return TRUE;
 }
 
-static ctrl_handler_fn ctrl_handlers[32];
-static int ctrl_handler_count;
-
-BOOL WINAPI SetConsoleCtrlHandler(ctrl_handler_fn handler, BOOL add)
-{
-    if (!handler) return TRUE;   /* ignoring Ctrl-C for the NULL handler: Ctrl-C is not routed yet */
-    if (add) {
-        if (ctrl_handler_count == 32) { SetLastError(ERROR_NOT_ENOUGH_MEMORY); return FALSE; }
-        ctrl_handlers[ctrl_handler_count++] = handler;
-        FIXME("Ctrl-C does not reach console control handlers yet\n");
-        return TRUE;
-    }
-    for (int i = ctrl_handler_count - 1; i >= 0; i--) {
-        if (ctrl_handlers[i] != handler) continue;
-        memmove(ctrl_handlers + i, ctrl_handlers + i + 1, (ctrl_handler_count - i - 1) * sizeof(*ctrl_handlers));
-        ctrl_handler_count--;
-        return TRUE;
-    }
-    SetLastError(ERROR_INVALID_PARAMETER);
-    return FALSE;
-}
+/* SetConsoleCtrlHandler and GenerateConsoleCtrlEvent: console_ctrl.c */
 
 HWND WINAPI GetConsoleWindow(void) { return NULL; }
 BOOL WINAPI AllocConsole(void) { SetLastError(ERROR_ACCESS_DENIED); return FALSE; }   /* we always have one */

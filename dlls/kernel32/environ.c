@@ -262,6 +262,10 @@ void WINAPI GetStartupInfoW(STARTUPINFOW *info)
     info->hStdInput = p->StandardInput;
     info->hStdOutput = p->StandardOutput;
     info->hStdError = p->StandardError;
+    if (p->RuntimeData.Length) {   /* the C runtime's descriptors from a parent */
+        info->cbReserved2 = p->RuntimeData.Length;
+        info->lpReserved2 = (LPBYTE)p->RuntimeData.Buffer;
+    }
 }
 
 void WINAPI GetStartupInfoA(STARTUPINFOA *info)
@@ -280,4 +284,8 @@ void WINAPI GetStartupInfoA(STARTUPINFOA *info)
     info->hStdInput = p->StandardInput;
     info->hStdOutput = p->StandardOutput;
     info->hStdError = p->StandardError;
+    if (p->RuntimeData.Length) {
+        info->cbReserved2 = p->RuntimeData.Length;
+        info->lpReserved2 = (LPBYTE)p->RuntimeData.Buffer;
+    }
 }

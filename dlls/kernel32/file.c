@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "kernel32_private.h"
+#include "carafe/process.h"
+#include "named_private.h"
 
 DEFAULT_DEBUG_CHANNEL(file);
 
@@ -17,6 +19,7 @@ HANDLE WINAPI CreateFileW(LPCWSTR name, DWORD access, DWORD sharing, LPSECURITY_
         SetLastError(ERROR_PATH_NOT_FOUND);
         return INVALID_HANDLE_VALUE;
     }
+    if (k32_is_pipe_name(name)) return k32_open_pipe(name, access, attributes);   /* namedpipe.c */
     char *path = carafe_dos_to_unix(name);
     if (!path) return INVALID_HANDLE_VALUE;
     if (access & GENERIC_ALL) access |= GENERIC_READ | GENERIC_WRITE;
@@ -114,7 +117,13 @@ BOOL WINAPI ReadFile(HANDLE h, LPVOID buffer, DWORD count, LPDWORD nread, LPOVER
     ssize_t n;
     if (nread) *nread = 0;
     if (!f) return FALSE;
-    if (ov) n = pread(f->fd, buffer, count, ((off_t)ov->OffsetHigh << 32) | ov->Offset);
+    BOOL pipe_ret;
+    if (f->type == FILE_TYPE_PIPE && k32_pipe_read(f, buffer, count, nread, &pipe_ret)) {   /* namedpipe.c */
+        if (ov && nread) ov->InternalHigh = *nread;
+        carafe_object_release(&f->obj);
+        return pipe_ret;
+    }
+    if (ov && f->type != FILE_TYPE_PIPE) n = pread(f->fd, buffer, count, ((off_t)ov->OffsetHigh << 32) | ov->Offset);
     else do n = read(f->fd, buffer, count); while (n < 0 && errno == EINTR);
     DWORD type = f->type;
     carafe_object_release(&f->obj);
@@ -141,7 +150,7 @@ BOOL WINAPI WriteFile(HANDLE h, LPCVOID buffer, DWORD count, LPDWORD written, LP
     if (written) *written = 0;
     if (!f) return FALSE;
     while (done < count) {
-        ssize_t n = ov ? pwrite(f->fd, p + done, count - done, (((off_t)ov->OffsetHigh << 32) | ov->Offset) + done)
+        ssize_t n = ov && f->type != FILE_TYPE_PIPE ? pwrite(f->fd, p + done, count - done, (((off_t)ov->OffsetHigh << 32) | ov->Offset) + done)
                        : write(f->fd, p + done, count - done);
         if (n < 0) {
             if (errno == EINTR) continue;
@@ -280,6 +289,7 @@ BOOL WINAPI DuplicateHandle(HANDLE src_process, HANDLE src, HANDLE dst_process, 
     if (!obj) { SetLastError(ERROR_INVALID_HANDLE); return FALSE; }
     HANDLE h = carafe_handle_alloc(obj);
     if (!h) { carafe_object_release(obj); return FALSE; }
+    if (inherit) carafe_handle_flags(h, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT, NULL);
     if (options & DUPLICATE_CLOSE_SOURCE) CloseHandle(src);
     if (dst) *dst = h;
     else CloseHandle(h);

@@ -3,11 +3,16 @@ carafedll_PROGRAMS += dlls/kernel32.dll.so
 dlls_kernel32_dll_so_SOURCES = \
 	dlls/kernel32/kernel32_private.h \
 	dlls/kernel32/console.c \
+	dlls/kernel32/console_ctrl.c \
 	dlls/kernel32/environ.c \
 	dlls/kernel32/directory.c \
 	dlls/kernel32/error.c \
 	dlls/kernel32/file.c \
 	dlls/kernel32/file_private.h \
+	dlls/kernel32/named.c \
+	dlls/kernel32/named_private.h \
+	dlls/kernel32/mapping.c \
+	dlls/kernel32/namedpipe.c \
 	dlls/kernel32/fileinfo.c \
 	dlls/kernel32/find.c \
 	dlls/kernel32/path.c \
@@ -17,6 +22,7 @@ dlls_kernel32_dll_so_SOURCES = \
 	dlls/kernel32/heap.c \
 	dlls/kernel32/module.c \
 	dlls/kernel32/process.c \
+	dlls/kernel32/process_create.c \
 	dlls/kernel32/psapi.c \
 	dlls/kernel32/strconv.c \
 	dlls/kernel32/sync.c \

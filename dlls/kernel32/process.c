@@ -6,6 +6,8 @@
 #include <unistd.h>
 #include "kernel32_private.h"
 #include "carafe/seh.h"
+#include "carafe/process.h"
+#include "sync_private.h"
 
 DEFAULT_DEBUG_CHANNEL(process);
 
@@ -21,10 +23,11 @@ void WINAPI ExitProcess(UINT code)
 
 BOOL WINAPI TerminateProcess(HANDLE process, UINT code)
 {
-    if (process == CURRENT_PROCESS) _exit(code);   /* no DLL notifications, as on Windows */
-    FIXME("other processes cannot be terminated yet\n");
-    SetLastError(ERROR_INVALID_HANDLE);
-    return FALSE;
+    if (process == CURRENT_PROCESS) {
+        carafe_process_report_exit(code);
+        _exit(code);   /* no DLL notifications, as on Windows */
+    }
+    return k32_process_terminate(process, code);
 }
 
 BOOL WINAPI GetExitCodeProcess(HANDLE process, LPDWORD code)
@@ -33,8 +36,7 @@ BOOL WINAPI GetExitCodeProcess(HANDLE process, LPDWORD code)
         *code = 259;   /* STILL_ACTIVE */
         return TRUE;
     }
-    SetLastError(ERROR_INVALID_HANDLE);
-    return FALSE;
+    return k32_process_exit_code(process, code);
 }
 
 LPTOP_LEVEL_EXCEPTION_FILTER WINAPI SetUnhandledExceptionFilter(LPTOP_LEVEL_EXCEPTION_FILTER filter)
@@ -148,11 +150,14 @@ BOOL WINAPI CreatePipe(PHANDLE read_end, PHANDLE write_end, LPSECURITY_ATTRIBUTE
 {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC)) { carafe_set_errno_error(); return FALSE; }
-    if (sa && sa->bInheritHandle) FIXME("inheritable pipe handles are not inherited yet\n");
     HANDLE r = carafe_file_handle_from_fd(fds[0], GENERIC_READ, 0);
     if (r == INVALID_HANDLE_VALUE) { close(fds[0]); close(fds[1]); return FALSE; }
     HANDLE w = carafe_file_handle_from_fd(fds[1], GENERIC_WRITE, 0);
     if (w == INVALID_HANDLE_VALUE) { CloseHandle(r); close(fds[1]); return FALSE; }
+    if (sa && sa->bInheritHandle) {
+        carafe_handle_flags(r, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT, NULL);
+        carafe_handle_flags(w, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT, NULL);
+    }
     *read_end = r;
     *write_end = w;
     return TRUE;

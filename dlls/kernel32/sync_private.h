@@ -25,6 +25,11 @@ static inline long k32_futex(void *addr, int op, unsigned int val, const struct 
  * system call. */
 struct sync_object {
     struct object obj;
+    /* A named object (named.c) is mapped so that everything from SEQ on
+     * lies in a page shared between processes, and what is above stays
+     * this process's own.  Its futex words are then not process-private. */
+    unsigned int shared;
+    unsigned int reserved;
     unsigned int seq;
     int lock;                      /* 0 free, 1 held, 2 held and contended */
     unsigned int waiters;
@@ -58,6 +63,13 @@ struct k32_thread {
     struct k32_thread *next, *prev;   /* every thread object (thread.c) */
 };
 
+/* a futex operation on a word of O */
+static inline long sync_futex(struct sync_object *o, void *addr, int op, unsigned int val, const struct timespec *ts)
+{
+    return syscall(SYS_futex, addr, op | (o->shared ? 0 : FUTEX_PRIVATE_FLAG), val, ts, NULL,
+                   op == FUTEX_WAIT_BITSET ? FUTEX_BITSET_MATCH_ANY : 0);
+}
+
 void sync_object_init(struct sync_object *o, int type, const struct object_ops *ops);
 void sync_lock(struct sync_object *o);
 void sync_unlock(struct sync_object *o);
@@ -71,6 +83,7 @@ struct k32_thread *k32_current_thread(void);          /* no new reference */
 struct k32_thread *k32_get_thread(HANDLE h);          /* new reference; pseudo handle too */
 void k32_for_each_thread(void (*fn)(struct k32_thread *t, void *ctx), void *ctx);
 void k32_thread_init(void);
+void k32_console_ctrl_init(void);   /* console_ctrl.c */
 
 /* mutexes a thread still holds when it ends (synch.c) */
 void k32_abandon_mutexes(struct k32_thread *t);
@@ -79,5 +92,11 @@ void k32_fls_thread_exit(struct k32_thread *t);
 void k32_tls_clear_all(DWORD index);
 
 DWORD k32_wait(DWORD count, const HANDLE *handles, BOOL all, DWORD timeout);
+
+/* processes (process_create.c) */
+int k32_process_signaled(struct sync_object *o);      /* called locked */
+BOOL k32_process_exit_code(HANDLE h, DWORD *code);
+BOOL k32_process_terminate(HANDLE h, UINT code);
+DWORD k32_process_resume(HANDLE h);   /* hThread of a CREATE_SUSPENDED child */
 
 #endif

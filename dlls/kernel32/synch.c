@@ -9,15 +9,17 @@
  * Wait-all locks all its objects in address order and takes them only
  * when every one can be taken, so it is atomic.
  *
- * Named objects are process-local for now: a name table here gives the
- * same object to CreateEvent/OpenEvent... of one process.  Cross-process
- * names need the server (DESIGN decision 9). */
+ * Named objects are shared between processes through carafe-server
+ * (named.c: their state sits in a shared page, so waits stay futex waits).
+ * Only when no server can be reached does the name table here give the
+ * same object to CreateEvent/OpenEvent... of one process. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
 #include "sync_private.h"
+#include "named_private.h"
 
 DEFAULT_DEBUG_CHANNEL(sync);
 
@@ -58,14 +60,14 @@ void sync_lock(struct sync_object *o)
     }
     if (c != 2) c = __atomic_exchange_n(&o->lock, 2, __ATOMIC_ACQUIRE);
     while (c) {
-        k32_futex(&o->lock, FUTEX_WAIT, 2, NULL);
+        sync_futex(o, &o->lock, FUTEX_WAIT, 2, NULL);
         c = __atomic_exchange_n(&o->lock, 2, __ATOMIC_ACQUIRE);
     }
 }
 
 void sync_unlock(struct sync_object *o)
 {
-    if (__atomic_exchange_n(&o->lock, 0, __ATOMIC_RELEASE) == 2) k32_futex(&o->lock, FUTEX_WAKE, 1, NULL);
+    if (__atomic_exchange_n(&o->lock, 0, __ATOMIC_RELEASE) == 2) sync_futex(o, &o->lock, FUTEX_WAKE, 1, NULL);
 }
 
 /* Without futex_waitv a wait on several objects sleeps on this word,
@@ -75,7 +77,7 @@ static unsigned int any_seq, any_waiters;
 
 void sync_wake(struct sync_object *o)
 {
-    if (__atomic_load_n(&o->waiters, __ATOMIC_SEQ_CST)) k32_futex(&o->seq, FUTEX_WAKE, INT_MAX, NULL);
+    if (__atomic_load_n(&o->waiters, __ATOMIC_SEQ_CST)) sync_futex(o, &o->seq, FUTEX_WAKE, INT_MAX, NULL);
     if (!have_waitv) {
         __atomic_add_fetch(&any_seq, 1, __ATOMIC_SEQ_CST);
         if (__atomic_load_n(&any_waiters, __ATOMIC_SEQ_CST)) k32_futex(&any_seq, FUTEX_WAKE, INT_MAX, NULL);
@@ -140,13 +142,30 @@ static void sync_destroy(struct object *obj)
 
 static const struct object_ops sync_ops = { sync_destroy };
 
+static size_t object_size(int type)
+{
+    switch (type) {
+    case OBJ_EVENT: return sizeof(struct event_object);
+    case OBJ_MUTEX: return sizeof(struct mutex_object);
+    case OBJ_SEMAPHORE: return sizeof(struct semaphore_object);
+    default: return sizeof(struct timer_object);
+    }
+}
+
 /* Give NEW a handle, or, when an object of that name exists, a handle to
- * it (ERROR_ALREADY_EXISTS; NEW is freed).  *CREATED tells which. */
+ * it (ERROR_ALREADY_EXISTS; NEW is freed).  *CREATED tells which.
+ * Named objects are shared between processes through carafe-server
+ * (named.c); without a server they stay in this process's name table. */
 static HANDLE publish(struct sync_object *new, const WCHAR *name, int *created)
 {
     struct sync_object *obj = new;
     DWORD error = ERROR_SUCCESS;
     *created = 1;
+    if (name) {
+        int fallback = 0;
+        HANDLE h = k32_named_sync_create(new, object_size(new->obj.type), name, created, &fallback);
+        if (!fallback) return h;
+    }
     if (name) {
         pthread_mutex_lock(&names_lock);
         struct sync_object *old = find_name(name);
@@ -187,6 +206,9 @@ static HANDLE open_named(int type, const WCHAR *name)
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
+    int fallback = 0;
+    HANDLE shared = k32_named_sync_open(type, name, &fallback);
+    if (!fallback) return shared;
     pthread_mutex_lock(&names_lock);
     struct sync_object *obj = find_name(name);
     pthread_mutex_unlock(&names_lock);
@@ -333,15 +355,20 @@ HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWORD flags
     struct k32_thread *self = k32_current_thread();
     int created;
     if (!m) return NULL;
+    /* owned from its first moment: a named one may be seen by others at once */
+    if (flags & CREATE_MUTEX_INITIAL_OWNER) {
+        m->owner = self->tid;
+        m->count = 1;
+    }
     HANDLE h = publish(&m->sync, name, &created);
     if (h && created && (flags & CREATE_MUTEX_INITIAL_OWNER)) {
-        sync_lock(&m->sync);
-        if (!m->owner) {
-            m->owner = self->tid;
-            m->count = 1;
-            mutex_link(m, self);
+        DWORD error = GetLastError();
+        struct mutex_object *real = get_object(h, OBJ_MUTEX);   /* NEW may live elsewhere now */
+        if (real) {
+            mutex_link(real, self);
+            carafe_object_release(&real->sync.obj);
         }
-        sync_unlock(&m->sync);
+        SetLastError(error);
     }
     return h;
 }
@@ -612,7 +639,7 @@ static struct sync_object *get_waitable(HANDLE h)
     struct object *obj = carafe_handle_get(h, 0);
     if (!obj) return NULL;
     switch (obj->type) {
-    case OBJ_EVENT: case OBJ_MUTEX: case OBJ_SEMAPHORE: case OBJ_THREAD: case OBJ_TIMER:
+    case OBJ_EVENT: case OBJ_MUTEX: case OBJ_SEMAPHORE: case OBJ_THREAD: case OBJ_TIMER: case OBJ_PROCESS:
         return (struct sync_object *)obj;
     case OBJ_FILE:
         carafe_object_release(obj);
@@ -663,6 +690,8 @@ static int try_object(struct sync_object *o, DWORD tid, unsigned int first_seq, 
     }
     case OBJ_THREAD:
         return ((struct k32_thread *)o)->exited ? TAKEN : NOT_YET;
+    case OBJ_PROCESS:
+        return k32_process_signaled(o) ? TAKEN : NOT_YET;
     case OBJ_TIMER: {
         struct timer_object *t = (struct timer_object *)o;
         timer_update(t, now);
@@ -734,13 +763,13 @@ static void sleep_on(struct sync_object **objs, const unsigned int *snap, DWORD 
         pts = &ts;
     }
     for (DWORD i = 0; i < count; i++) __atomic_add_fetch(&objs[i]->waiters, 1, __ATOMIC_SEQ_CST);
-    if (count == 1) k32_futex(&objs[0]->seq, FUTEX_WAIT_BITSET, snap[0], pts);
+    if (count == 1) sync_futex(objs[0], &objs[0]->seq, FUTEX_WAIT_BITSET, snap[0], pts);
     else if (have_waitv) {
         struct futex_waitv_arg w[MAXIMUM_WAIT_OBJECTS];
         for (DWORD i = 0; i < count; i++) {
             w[i].val = snap[i];
             w[i].uaddr = (uintptr_t)&objs[i]->seq;
-            w[i].flags = FUTEX2_SIZE_U32 | FUTEX2_PRIVATE;
+            w[i].flags = FUTEX2_SIZE_U32 | (objs[i]->shared ? 0 : FUTEX2_PRIVATE);
             w[i].reserved = 0;
         }
         if (syscall(SYS_futex_waitv, w, count, 0, pts, CLOCK_MONOTONIC) < 0 && errno == ENOSYS) {

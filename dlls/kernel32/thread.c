@@ -353,6 +353,11 @@ DWORD WINAPI SuspendThread(HANDLE h)
 
 DWORD WINAPI ResumeThread(HANDLE h)
 {
+    struct object *obj = carafe_handle_get(h, OBJ_PROCESS);
+    if (obj) {   /* the main thread of a child process */
+        carafe_object_release(obj);
+        return k32_process_resume(h);
+    }
     struct k32_thread *t = k32_get_thread(h);
     if (!t) return (DWORD)-1;
     unsigned int prev = __atomic_load_n(&t->suspend, __ATOMIC_RELAXED);
@@ -530,6 +535,9 @@ BOOL WINAPI SwitchToThread(void)
 
 __attribute__((visibility("default"))) BOOL __carafe_dll_main(HINSTANCE inst, DWORD reason)
 {
-    if (reason == DLL_PROCESS_ATTACH) k32_thread_init();
+    if (reason == DLL_PROCESS_ATTACH) {
+        k32_thread_init();
+        k32_console_ctrl_init();
+    }
     return TRUE;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "kernel32_private.h"
+#include "named_private.h"
 
 DEFAULT_DEBUG_CHANNEL(virtual);
 
@@ -247,7 +248,7 @@ SIZE_T WINAPI VirtualQuery(LPCVOID addr, MEMORY_BASIC_INFORMATION *info, SIZE_T 
     struct region *r = find_region((void *)a);
     if (r) query_region(r, a, info);
     pthread_mutex_unlock(&regions_lock);
-    if (!r) query_maps(a, info);
+    if (!r && !k32_view_query(a, info)) query_maps(a, info);
     return sizeof(*info);
 }
 

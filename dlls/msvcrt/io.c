@@ -57,11 +57,45 @@ static int alloc_fd(HANDLE h, unsigned char flags, int want)
     return fd;
 }
 
+/* The descriptors a parent's CRT passed in STARTUPINFO.lpReserved2 (an int
+ * count, COUNT flag bytes, COUNT pointer-sized handles; spawn.c). */
+static void inherit_fds(void)
+{
+    STARTUPINFOW si;
+    int count;
+    GetStartupInfoW(&si);
+    if (!si.lpReserved2 || si.cbReserved2 < sizeof(int)) return;
+    memcpy(&count, si.lpReserved2, sizeof(int));
+    if (count < 0 || count > MAX_FDS || si.cbReserved2 < sizeof(int) + (size_t)count * (1 + sizeof(HANDLE))) return;
+    const BYTE *flags = si.lpReserved2 + sizeof(int);
+    for (int i = 0; i < count; i++) {
+        HANDLE h;
+        memcpy(&h, flags + count + i * sizeof(HANDLE), sizeof(h));
+        if (!(flags[i] & FOPEN) || h == INVALID_HANDLE_VALUE || !h || GetFileType(h) == FILE_TYPE_UNKNOWN) continue;
+        alloc_fd(h, flags[i] & (FTEXT | FAPPEND), i);
+    }
+}
+
+/* for spawn.c: the handle and flags of descriptors 0 .. the last open one */
+unsigned int msvcrt_fd_snapshot(HANDLE *handles, unsigned char *flags, unsigned int max)
+{
+    unsigned int n = 0;
+    EnterCriticalSection(&fd_lock);
+    for (unsigned int i = 0; i < max && i < MAX_FDS; i++) {
+        handles[i] = fds[i].handle;
+        flags[i] = (fds[i].flags & FOPEN) ? fds[i].flags : 0;
+        if (flags[i]) n = i + 1;
+    }
+    LeaveCriticalSection(&fd_lock);
+    return n;
+}
+
 void msvcrt_init_io(void)
 {
     HANDLE std[3] = { GetStdHandle(STD_INPUT_HANDLE), GetStdHandle(STD_OUTPUT_HANDLE), GetStdHandle(STD_ERROR_HANDLE) };
+    inherit_fds();
     for (int i = 0; i < 3; i++)
-        if (std[i] && std[i] != INVALID_HANDLE_VALUE) alloc_fd(std[i], FTEXT, i);
+        if (!(fds[i].flags & FOPEN) && std[i] && std[i] != INVALID_HANDLE_VALUE) alloc_fd(std[i], FTEXT, i);
 }
 
 int msvcrt_fd_is_text(int fd) { return fd >= 0 && fd < MAX_FDS && (fds[fd].flags & FTEXT); }

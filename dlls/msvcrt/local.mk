@@ -22,6 +22,7 @@ dlls_msvcrt_dll_so_SOURCES = \
 	dlls/msvcrt/exit.c \
 	dlls/msvcrt/file.c \
 	dlls/msvcrt/io.c \
+	dlls/msvcrt/spawn.c \
 	dlls/msvcrt/locale.c \
 	dlls/msvcrt/main.c \
 	dlls/msvcrt/setjmp.S \

@@ -32,6 +32,31 @@ static int slot(int sig)
     }
 }
 
+/* As the Microsoft CRT does, SIGINT and SIGBREAK come from a console
+ * control handler of the CRT's: Ctrl-C (CTRL_C_EVENT) runs the SIGINT
+ * handler, Ctrl-Break the SIGBREAK one, on the thread the console made for
+ * the event.  SIG_DFL leaves the event to the next handler (in the end the
+ * default one, which exits); the handler is reset to SIG_DFL before it runs. */
+static BOOL WINAPI ctrl_handler(DWORD event)
+{
+    int s = event == 0 ? MSVCRT_SIGINT : event == 1 ? MSVCRT_SIGBREAK : -1;
+    if (s < 0) return FALSE;
+    sighandler_fn h = __atomic_load_n(&handlers[s], __ATOMIC_ACQUIRE);
+    if (h == MSVCRT_SIG_DFL) return FALSE;
+    if (h != MSVCRT_SIG_IGN) {
+        if (!__atomic_compare_exchange_n(&handlers[s], &h, MSVCRT_SIG_DFL, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+            return h != MSVCRT_SIG_DFL;
+        h(s);
+    }
+    return TRUE;
+}
+
+static void install_ctrl_handler(void)
+{
+    static int installed;
+    if (!__atomic_exchange_n(&installed, 1, __ATOMIC_ACQ_REL)) SetConsoleCtrlHandler(ctrl_handler, TRUE);
+}
+
 sighandler_fn CDECL MSVCRT_signal(int sig, sighandler_fn handler)
 {
     int s = slot(sig);
@@ -39,7 +64,7 @@ sighandler_fn CDECL MSVCRT_signal(int sig, sighandler_fn handler)
         msvcrt_set_errno(MSVCRT_EINVAL);
         return MSVCRT_SIG_ERR;
     }
-    if (s == MSVCRT_SIGINT || s == MSVCRT_SIGBREAK) FIXME("Ctrl-C does not raise SIGINT yet\n");
+    if (s == MSVCRT_SIGINT || s == MSVCRT_SIGBREAK) install_ctrl_handler();
     sighandler_fn old = handlers[s];
     handlers[s] = handler;
     return old;

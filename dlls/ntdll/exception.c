@@ -151,9 +151,10 @@ static void raise_status(DWORD code, EXCEPTION_RECORD *nested)
 /* the first pass: returns TRUE to continue execution at ctx */
 static BOOL dispatch_exception(EXCEPTION_RECORD *rec, CONTEXT *ctx, int exact)
 {
-    /* continue handlers run after a frame handler continued, not after a
-     * vectored one (as Wine does) */
-    if (call_vectored(0, rec, ctx) == EXCEPTION_CONTINUE_EXECUTION) return TRUE;
+    /* the continue handlers run whenever execution continues, after a
+     * vectored handler too, as in Windows' RtlDispatchException (Wine 8
+     * never calls them) */
+    if (call_vectored(0, rec, ctx) == EXCEPTION_CONTINUE_EXECUTION) goto cont;
 
     CONTEXT cur = *ctx;
     DISPATCHER_CONTEXT d;

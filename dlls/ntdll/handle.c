@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "carafe/ntdll.h"
+#include "carafe/process.h"
 #include "winbase_consts.h"
 
 DEFAULT_DEBUG_CHANNEL(handle);
@@ -13,6 +14,7 @@ DEFAULT_DEBUG_CHANNEL(handle);
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct object **table;
 static unsigned int table_size, first_free;
+static unsigned char *handle_flags;   /* HANDLE_FLAG_* of each slot (process_handles.c) */
 
 static unsigned int handle_index(HANDLE h)
 {
@@ -33,9 +35,14 @@ HANDLE carafe_handle_alloc(struct object *obj)
         if (!t) goto done;
         memset(t + table_size, 0, (n - table_size) * sizeof(*t));
         table = t;
+        unsigned char *f = realloc(handle_flags, n);
+        if (!f) goto done;
+        memset(f + table_size, 0, n - table_size);
+        handle_flags = f;
         table_size = n;
     }
     table[i] = obj;
+    handle_flags[i] = 0;
     first_free = i + 1;
     ret = (HANDLE)(ULONG_PTR)((i + 1) * 4);
 done:
@@ -136,4 +143,65 @@ int carafe_handle_fd(HANDLE h)
     int fd = f->fd;
     carafe_object_release(&f->obj);
     return fd;
+}
+
+/* ---- per-handle flags (HANDLE_FLAG_INHERIT, _PROTECT_FROM_CLOSE) ---- */
+
+BOOL carafe_handle_flags(HANDLE h, DWORD mask, DWORD set, DWORD *old)
+{
+    unsigned int i = handle_index(h);
+    BOOL ret = FALSE;
+    pthread_mutex_lock(&table_lock);
+    if (i < table_size && table[i]) {
+        if (old) *old = handle_flags[i];
+        handle_flags[i] = (handle_flags[i] & ~mask) | (set & mask);
+        ret = TRUE;
+    }
+    pthread_mutex_unlock(&table_lock);
+    if (!ret) carafe_set_last_error(ERROR_INVALID_HANDLE);
+    return ret;
+}
+
+unsigned int carafe_handle_inheritable(HANDLE *out, struct object **objs, unsigned int max)
+{
+    unsigned int n = 0;
+    pthread_mutex_lock(&table_lock);
+    for (unsigned int i = 0; i < table_size && n < max; i++) {
+        if (!table[i] || !(handle_flags[i] & HANDLE_FLAG_INHERIT)) continue;
+        out[n] = (HANDLE)(ULONG_PTR)((i + 1) * 4);
+        objs[n] = table[i];
+        __atomic_add_fetch(&table[i]->refcount, 1, __ATOMIC_RELAXED);
+        n++;
+    }
+    pthread_mutex_unlock(&table_lock);
+    return n;
+}
+
+BOOL carafe_handle_alloc_at(HANDLE h, struct object *obj, DWORD flags)
+{
+    unsigned int i = handle_index(h);
+    BOOL ret = FALSE;
+    if (i > (1u << 24)) return FALSE;
+    pthread_mutex_lock(&table_lock);
+    if (i >= table_size) {
+        unsigned int n = table_size ? table_size : 64;
+        while (n <= i) n *= 2;
+        struct object **t = realloc(table, n * sizeof(*t));
+        if (!t) goto done;
+        memset(t + table_size, 0, (n - table_size) * sizeof(*t));
+        table = t;
+        unsigned char *f = realloc(handle_flags, n);
+        if (!f) goto done;
+        memset(f + table_size, 0, n - table_size);
+        handle_flags = f;
+        table_size = n;
+    }
+    if (!table[i]) {
+        table[i] = obj;
+        handle_flags[i] = flags;
+        ret = TRUE;
+    }
+done:
+    pthread_mutex_unlock(&table_lock);
+    return ret;
 }

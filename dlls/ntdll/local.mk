@@ -19,6 +19,7 @@ dlls_ntdll_dll_so_SOURCES = \
 	dlls/ntdll/relay_thunk.S \
 	dlls/ntdll/rtl.c \
 	dlls/ntdll/server.c \
+	dlls/ntdll/process_start.c \
 	dlls/ntdll/signal.c \
 	dlls/ntdll/start.c \
 	dlls/ntdll/thread.c \

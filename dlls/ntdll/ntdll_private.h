@@ -66,6 +66,9 @@ void *relay_wrap(const char *dll, const struct carafe_export *e);
 /* process start (start.c) */
 extern PEB *carafe_peb;
 void process_init_params(int argc, char **argv, const WCHAR *image_path);
+/* process_start.c: the block a carafe parent left (include/carafe/process.h) */
+void process_startup_read(void);
+void process_startup_handles(void);
 TEB *thread_alloc_teb(void);
 void thread_set_teb(TEB *teb);
 

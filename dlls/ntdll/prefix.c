@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "carafe/ntdll.h"
@@ -61,6 +62,47 @@ static void create_prefix(const char *p)
     make_link("/", "%s/dosdevices/z:", p);
 }
 
+/* Windows programs built with carafe: programs/NAME/NAME.exe in the build
+ * tree (beside dlls/), $(pkglibdir)/programs/NAME.exe when installed. */
+static const char *const builtin_programs[] = { "cmd", "reg" };
+extern const char *carafe_dll_dir;
+
+char *carafe_builtin_program(const char *name)
+{
+    const char *base = strrchr(name, '\\');
+    base = base ? base + 1 : name;
+    size_t len = strlen(base);
+    if (len > 4 && !strcasecmp(base + len - 4, ".exe")) len -= 4;
+    for (size_t i = 0; i < sizeof(builtin_programs) / sizeof(builtin_programs[0]); i++) {
+        const char *prog = builtin_programs[i];
+        if (strlen(prog) != len || strncasecmp(base, prog, len) || !carafe_dll_dir) continue;
+        char path[4096];
+        snprintf(path, sizeof(path), "%s/../programs/%s/%s.exe", carafe_dll_dir, prog, prog);
+        if (access(path, R_OK)) snprintf(path, sizeof(path), "%s/programs/%s.exe", carafe_dll_dir, prog);
+        if (access(path, R_OK)) return NULL;
+        return realpath(path, NULL);
+    }
+    return NULL;
+}
+
+/* C:\windows\system32\NAME.exe links to each builtin program, so that
+ * CreateProcess, system() and %ComSpec% find cmd.exe there; a missing or
+ * dangling link is (re)made, a real file the user put there is kept. */
+static void link_builtin_programs(const char *p)
+{
+    for (size_t i = 0; i < sizeof(builtin_programs) / sizeof(builtin_programs[0]); i++) {
+        char link[4200];
+        struct stat st;
+        snprintf(link, sizeof(link), "%s/drive_c/windows/system32/%s.exe", p, builtin_programs[i]);
+        if (!stat(link, &st)) continue;
+        char *target = carafe_builtin_program(builtin_programs[i]);
+        if (!target) continue;
+        unlink(link);
+        if (symlink(target, link)) WARN("cannot create %s: %s\n", link, strerror(errno));
+        free(target);
+    }
+}
+
 const char *carafe_prefix(void)
 {
     if (prefix_dir) return prefix_dir;
@@ -81,5 +123,6 @@ const char *carafe_prefix(void)
     if (lstat(probe, &st)) create_prefix(buf);
     prefix_dir = realpath(buf, NULL);
     if (!prefix_dir) prefix_dir = strdup(buf);
+    link_builtin_programs(prefix_dir);
     return prefix_dir;
 }

@@ -42,6 +42,54 @@ static int send_all(int fd, const void *buf, size_t len)
     return 0;
 }
 
+/* sendmsg of BUF with NFDS descriptors attached (SCM_RIGHTS), then the rest */
+static int send_fds(int fd, const void *buf, size_t len, const int *fds, int nfds)
+{
+    char cbuf[CMSG_SPACE(4 * sizeof(int))];
+    struct iovec iov = { (void *)buf, len };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+                          .msg_controllen = CMSG_SPACE(nfds * sizeof(int)) };
+    if (nfds <= 0) return send_all(fd, buf, len);
+    if (nfds > 4) return -1;
+    memset(cbuf, 0, sizeof(cbuf));
+    struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+    cm->cmsg_level = SOL_SOCKET;
+    cm->cmsg_type = SCM_RIGHTS;
+    cm->cmsg_len = CMSG_LEN(nfds * sizeof(int));
+    memcpy(CMSG_DATA(cm), fds, nfds * sizeof(int));
+    ssize_t n;
+    do n = sendmsg(fd, &msg, MSG_NOSIGNAL); while (n < 0 && errno == EINTR);
+    if (n <= 0) return -1;
+    return send_all(fd, (const char *)buf + n, len - n);
+}
+
+/* RECV_FD: where a descriptor that comes along goes (NULL: closed) */
+static int recv_all_fd(int fd, void *buf, size_t len, int *recv_fd)
+{
+    char *p = buf;
+    while (len) {
+        char cbuf[CMSG_SPACE(4 * sizeof(int))];
+        struct iovec iov = { p, len };
+        struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
+        ssize_t n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        for (struct cmsghdr *cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm)) {
+            if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS) continue;
+            int nfd = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+            for (int i = 0; i < nfd; i++) {
+                int got;
+                memcpy(&got, CMSG_DATA(cm) + i * sizeof(int), sizeof(int));
+                if (recv_fd && *recv_fd < 0) *recv_fd = got;
+                else close(got);
+            }
+        }
+        p += n;
+        len -= n;
+    }
+    return 0;
+}
+
 static int recv_all(int fd, void *buf, size_t len)
 {
     char *p = buf;
@@ -56,8 +104,9 @@ static int recv_all(int fd, void *buf, size_t len)
 }
 
 /* one exchange on FD; -1 if the connection failed (then FD is unusable) */
-static int exchange(int fd, unsigned int opcode, const void *req, size_t req_len,
-                    uint32_t *status, void **reply, size_t *reply_len)
+static int exchange_fds(int fd, unsigned int opcode, const void *req, size_t req_len,
+                        const int *fds, int nfds, uint32_t *status, void **reply, size_t *reply_len,
+                        int *recv_fd)
 {
     struct carafe_msg_header h = { (uint32_t)(sizeof(h) + req_len), CARAFE_PROTOCOL_VERSION,
                                    (uint16_t)opcode, 0, 0 };
@@ -65,8 +114,8 @@ static int exchange(int fd, unsigned int opcode, const void *req, size_t req_len
         *status = ERROR_NOT_ENOUGH_MEMORY;
         return 0;
     }
-    if (send_all(fd, &h, sizeof(h)) || (req_len && send_all(fd, req, req_len))) return -1;
-    if (recv_all(fd, &h, sizeof(h))) return -1;
+    if (send_fds(fd, &h, sizeof(h), fds, nfds) || (req_len && send_all(fd, req, req_len))) return -1;
+    if (recv_all_fd(fd, &h, sizeof(h), recv_fd)) return -1;
     if (h.size < sizeof(h) || h.size > CARAFE_MAX_MESSAGE || h.version != CARAFE_PROTOCOL_VERSION ||
         h.opcode != opcode) {
         ERR("bad reply from carafe-server (size %u, version %u)\n", h.size, h.version);
@@ -85,6 +134,12 @@ static int exchange(int fd, unsigned int opcode, const void *req, size_t req_len
         *reply_len = len;
     } else free(data);
     return 0;
+}
+
+static int exchange(int fd, unsigned int opcode, const void *req, size_t req_len,
+                    uint32_t *status, void **reply, size_t *reply_len)
+{
+    return exchange_fds(fd, opcode, req, req_len, NULL, 0, status, reply, reply_len, NULL);
 }
 
 /* the socket directory must be ours and closed to others: another user's
@@ -143,8 +198,8 @@ static void server_binary(char *buf, size_t size)
         char *slash = strrchr(self, '/');
         if (slash) {
             *slash = 0;
-            snprintf(buf, size, "%s/carafe-server", self);
-            if (!access(buf, X_OK)) return;
+            int len = snprintf(buf, size, "%s/carafe-server", self);
+            if (len > 0 && (size_t)len < size && !access(buf, X_OK)) return;
         }
     }
     snprintf(buf, size, "carafe-server");
@@ -203,12 +258,22 @@ static int connect_server(void)
 uint32_t carafe_server_call(unsigned int opcode, const void *req, size_t req_len,
                             void **reply, size_t *reply_len)
 {
+    return carafe_server_call_fds(opcode, req, req_len, NULL, 0, reply, reply_len, NULL);
+}
+
+uint32_t carafe_server_call_fds(unsigned int opcode, const void *req, size_t req_len,
+                                const int *send_fds, int nsend,
+                                void **reply, size_t *reply_len, int *recv_fd)
+{
     uint32_t status = CARAFE_STATUS_UNAVAILABLE;
+    int got = -1;
+    if (recv_fd) *recv_fd = -1;
     if (reply) *reply = NULL;
     if (reply_len) *reply_len = 0;
     pthread_mutex_lock(&server_lock);
     if (server_fd < 0 && (server_fd = connect_server()) >= 0) server_generation++;
-    if (server_fd >= 0 && exchange(server_fd, opcode, req, req_len, &status, reply, reply_len)) {
+    if (server_fd >= 0 && exchange_fds(server_fd, opcode, req, req_len, send_fds, nsend, &status, reply, reply_len,
+                                       &got)) {
         /* the server died: the next call reconnects (ids of this one are stale) */
         WARN("lost the connection to carafe-server\n");
         close(server_fd);
@@ -216,6 +281,8 @@ uint32_t carafe_server_call(unsigned int opcode, const void *req, size_t req_len
         status = CARAFE_STATUS_UNAVAILABLE;
     }
     pthread_mutex_unlock(&server_lock);
+    if (got >= 0 && (status || !recv_fd)) close(got);
+    else if (recv_fd) *recv_fd = got;
     return status;
 }
 

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <ucontext.h>
 #include <unistd.h>
+#include "carafe/process.h"
 #include "ntdll_private.h"
 #include "exception_private.h"
 
@@ -61,7 +62,7 @@ static void dispatch_unhandled(EXCEPTION_RECORD *rec, CONTEXT *ctx)
         EXCEPTION_POINTERS ptrs = { rec, ctx };
         LONG r = filter(&ptrs);
         if (r == EXCEPTION_CONTINUE_EXECUTION && !(rec->ExceptionFlags & EXCEPTION_NONCONTINUABLE)) return;
-        if (r == EXCEPTION_EXECUTE_HANDLER) _exit(rec->ExceptionCode);
+        if (r == EXCEPTION_EXECUTE_HANDLER) carafe_process_report_exit(rec->ExceptionCode), _exit(rec->ExceptionCode);
     }
     char where[160], extra[96] = "";
     carafe_describe_address(rec->ExceptionAddress, where, sizeof(where));
@@ -73,6 +74,7 @@ static void dispatch_unhandled(EXCEPTION_RECORD *rec, CONTEXT *ctx)
             (unsigned)rec->ExceptionCode, describe_code(rec->ExceptionCode), extra, where);
     /* Windows terminates the process here: no DLL notifications, and what
      * the C runtime still buffers is lost */
+    carafe_process_report_exit(rec->ExceptionCode);
     _exit(rec->ExceptionCode);
 }
 

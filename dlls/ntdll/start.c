@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "ntdll_private.h"
 #include "winbase_consts.h"
+#include "carafe/process.h"
 
 DEFAULT_DEBUG_CHANNEL(process);
 
@@ -29,7 +30,7 @@ TEB *thread_alloc_teb(void)
     if (teb == MAP_FAILED) return NULL;
     teb->Tib.Self = &teb->Tib;
     teb->Peb = carafe_peb;
-    teb->ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)getpid();
+    teb->ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)carafe_pid_to_win(getpid());
     teb->ClientId.UniqueThread = (HANDLE)(ULONG_PTR)syscall(SYS_gettid);
     teb->TlsLinks.Flink = teb->TlsLinks.Blink = &teb->TlsLinks;
     return teb;
@@ -214,10 +215,22 @@ void process_init_params(int argc, char **argv, const WCHAR *image_path)
         prog = carafe_wide_to_utf8_alloc(w);
         free(w);
     } else for (char *c = prog; *c; c++) if (*c == '/') *c = '\\';
-    set_ustr(&params.CommandLine, build_command_line(prog, argc - 1, argv + 1));
+    const struct carafe_startup_info *su = carafe_startup_info();
+    process_startup_handles();   /* inherited handles keep their values: before any other */
+    if (su) set_ustr(&params.CommandLine, (WCHAR *)su->cmdline);   /* exactly the parent's string */
+    else set_ustr(&params.CommandLine, build_command_line(prog, argc - 1, argv + 1));
     free(prog);
-    params.Environment = build_environment(&env_size);
+    if (su && su->env) {
+        env_size = su->header->env_len * sizeof(WCHAR);
+        params.Environment = malloc(env_size);
+        if (params.Environment) memcpy(params.Environment, su->env, env_size);
+        else params.Environment = build_environment(&env_size);
+    } else params.Environment = build_environment(&env_size);
     params.EnvironmentSize = env_size;
+    if (su && su->reserved2) {
+        params.RuntimeData.Buffer = (WCHAR *)su->reserved2;
+        params.RuntimeData.Length = params.RuntimeData.MaximumLength = su->header->reserved2_len;
+    }
     if (getcwd(cwd, sizeof(cwd))) {
         WCHAR *w = carafe_unix_to_dos(cwd);
         size_t len = carafe_wcslen(w);
@@ -234,6 +247,11 @@ void process_init_params(int argc, char **argv, const WCHAR *image_path)
         if (fcntl(fd, F_GETFD) != -1)
             h = carafe_file_handle_from_fd(fd, fd ? GENERIC_WRITE : GENERIC_READ, 0);
         if (h == INVALID_HANDLE_VALUE) h = NULL;
+        if (su && su->header->std_handles[fd] && carafe_handle_fd((HANDLE)(ULONG_PTR)su->header->std_handles[fd]) >= 0) {
+            /* an inherited handle given as a standard handle: the child sees that value */
+            if (h) carafe_handle_close(h);
+            h = (HANDLE)(ULONG_PTR)su->header->std_handles[fd];
+        }
         if (fd == 0) params.StandardInput = h;
         else if (fd == 1) params.StandardOutput = h;
         else params.StandardError = h;
@@ -255,6 +273,7 @@ void carafe_exit_process(UINT code)
         loader_detach_all();
         for (int i = exit_hook_count - 1; i >= 0; i--) exit_hooks[i]();
     }
+    carafe_process_report_exit(code);
     _exit(code);
 }
 
@@ -286,6 +305,9 @@ static char *find_program(const char *arg)
             if (!access(alt, F_OK)) { free(path); return alt; }
             free(alt);
         }
+        /* "carafe cmd /c ..." runs the cmd.exe shipped with carafe */
+        char *builtin = strpbrk(arg, "/\\") ? NULL : carafe_builtin_program(arg);
+        if (builtin) { free(path); return builtin; }
     }
     return path;
 }
@@ -308,6 +330,7 @@ CARAFE_API int __carafe_start(const char *dlldir, int check_only, int argc, char
     if (!teb) usage_error("%s", "out of memory");
     thread_set_teb(teb);
     signal_init();
+    process_startup_read();
 
     char *unix_path = find_program(argv[0]);
     if (!unix_path) usage_error("%s: no such file", argv[0]);

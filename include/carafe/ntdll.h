@@ -14,7 +14,8 @@ static inline void carafe_set_last_error(DWORD e) { NtCurrentTeb()->LastErrorVal
 
 /* ---- handles: a process-local table of refcounted objects ---- */
 enum object_type { OBJ_FILE = 1, OBJ_FIND, OBJ_OTHER,
-                   OBJ_EVENT, OBJ_MUTEX, OBJ_SEMAPHORE, OBJ_THREAD, OBJ_TIMER };  /* waitable (kernel32) */
+                   OBJ_EVENT, OBJ_MUTEX, OBJ_SEMAPHORE, OBJ_THREAD, OBJ_TIMER,
+                   OBJ_PROCESS };  /* waitable (kernel32) */
 
 struct object;
 struct object_ops {
@@ -62,6 +63,10 @@ CARAFE_API char *carafe_wide_to_utf8_alloc(const WCHAR *s);   /* malloc'd */
 
 /* ---- paths (drive mapping, case-insensitive lookup) ---- */
 CARAFE_API const char *carafe_prefix(void);
+/* A program shipped with carafe (cmd.exe) by base name, with or without
+ * ".exe": malloc'd Unix path of the build's copy, or NULL.  The prefix
+ * links each one into C:\windows\system32 (prefix.c). */
+CARAFE_API char *carafe_builtin_program(const char *name);
 /* Windows path -> malloc'd Unix path; NULL with last error set on failure.
  * Components that exist under another case are found; the rest are kept. */
 CARAFE_API char *carafe_dos_to_unix(const WCHAR *path);

@@ -62,6 +62,24 @@ enum carafe_opcode {
                                    empty name: everything below the key, not the key */
     CARAFE_REQ_REG_DELETE_VALUE,/* reg_name_req + name -> empty */
     CARAFE_REQ_REG_FLUSH,       /* reg_key_req -> empty; the registry is on disk */
+    /* processes (server/process.c): the table of carafe processes by
+       Windows id (Linux pid * 4), their parent and full 32-bit exit code */
+    CARAFE_REQ_PROCESS_NEW,     /* process_new_req -> empty; a child was started */
+    CARAFE_REQ_PROCESS_EXIT,    /* process_exit_req -> empty; the first report wins */
+    CARAFE_REQ_PROCESS_QUERY,   /* process_query_req -> process_info_reply;
+                                   ERROR_INVALID_PARAMETER if unknown */
+    /* named objects, mappings, pipes (server/objects.c); descriptors ride
+       along as SCM_RIGHTS on the first byte of a message */
+    CARAFE_REQ_OBJ_CREATE,      /* obj_create_req + name; 1 fd (the new object's state)
+                                   -> obj_reply [+ 1 fd: the existing object's] */
+    CARAFE_REQ_OBJ_OPEN,        /* obj_create_req + name -> obj_reply + 1 fd */
+    CARAFE_REQ_OBJ_CLOSE,       /* obj_close_req -> empty */
+    CARAFE_REQ_PIPE_CREATE,     /* pipe_create_req + name; 2 fds (client end, notify)
+                                   -> pipe_create_reply */
+    CARAFE_REQ_PIPE_LISTEN,     /* pipe_id_req; 2 fds (a fresh client end, notify) -> empty */
+    CARAFE_REQ_PIPE_CLOSE,      /* pipe_id_req -> empty */
+    CARAFE_REQ_PIPE_OPEN,       /* pipe_name_req + name -> pipe_info_reply + 1 fd */
+    CARAFE_REQ_PIPE_QUERY,      /* pipe_name_req + name -> pipe_info_reply */
     CARAFE_REQ_LAST
 };
 
@@ -140,6 +158,90 @@ struct carafe_reg_info_reply {
     uint64_t last_write;         /* FILETIME ticks */
 };
 
+/* processes */
+struct carafe_process_new_req {
+    uint32_t pid;                /* Windows process id */
+    uint32_t parent;             /* Windows id of the parent */
+    uint32_t unix_pid;
+    uint32_t reserved;
+};
+struct carafe_process_exit_req {
+    uint32_t pid;
+    uint32_t code;               /* the Windows exit code, all 32 bits */
+};
+struct carafe_process_query_req {
+    uint32_t pid;
+    uint32_t reserved;
+};
+struct carafe_process_info_reply {
+    uint32_t pid;
+    uint32_t parent;             /* 0 if not known */
+    uint32_t unix_pid;
+    uint32_t exited;             /* 1 once an exit code was reported */
+    uint32_t exit_code;
+    uint32_t reserved;
+};
+
+/* ---- named objects, mappings, pipes ----
+ * Object names are case-sensitive UTF-16 without the Local\ or Global\
+ * prefix (one namespace).  An object's state is a descriptor the clients
+ * map: for sync objects a memfd page laid out by kernel32 (the offsets of
+ * a mutex's fields come with its creation, so the server can abandon it
+ * when the owning process dies); for mappings the memfd or file itself.
+ * Pipe names are case-insensitive, without the \\.\pipe\ prefix. */
+#define CARAFE_OBJ_EVENT     1
+#define CARAFE_OBJ_MUTEX     2
+#define CARAFE_OBJ_SEMAPHORE 3
+#define CARAFE_OBJ_TIMER     4
+#define CARAFE_OBJ_MAPPING   5
+
+struct carafe_obj_create_req {
+    uint32_t type;               /* CARAFE_OBJ_* */
+    uint32_t name_len;           /* bytes */
+    uint64_t size;               /* bytes of state (mappings: the mapping size) */
+    uint32_t flags;              /* mappings: PAGE_* protection */
+    /* mutexes: byte offsets in the state page of the futex words */
+    uint32_t seq_off, lock_off, waiters_off;
+    uint32_t owner_off, count_off, abandoned_off;  /* owner: a Linux thread id */
+    uint32_t reserved;
+};
+struct carafe_obj_reply {
+    uint32_t id;                 /* the object, unique in the server's life */
+    uint32_t created;            /* 1: new; 0: existing (its fd follows) */
+    uint64_t size;
+    uint32_t flags;
+    uint32_t reserved;
+};
+struct carafe_obj_close_req {
+    uint32_t id;
+};
+
+/* pipe flags: PIPE_TYPE_MESSAGE and friends as in Windows' pipe mode */
+struct carafe_pipe_create_req {
+    uint32_t name_len;
+    uint32_t pipe_mode;          /* PIPE_TYPE_* | PIPE_READMODE_* | PIPE_NOWAIT */
+    uint32_t open_mode;          /* PIPE_ACCESS_* | FILE_FLAG_FIRST_PIPE_INSTANCE */
+    uint32_t max_instances;      /* 1..255 (255 = unlimited) */
+    uint32_t out_size, in_size, timeout;
+    uint32_t reserved;
+};
+struct carafe_pipe_create_reply {
+    uint32_t id;
+    uint32_t reserved;
+};
+struct carafe_pipe_id_req {
+    uint32_t id;
+};
+struct carafe_pipe_name_req {
+    uint32_t name_len;
+};
+struct carafe_pipe_info_reply {
+    uint32_t pipe_mode, open_mode, max_instances;
+    uint32_t out_size, in_size, timeout;
+    uint32_t instances;          /* existing */
+    uint32_t available;          /* waiting for a client */
+};
+
 /* ---- where the socket lives (both ends compute it the same way) ---- */
 
 /* The per-user directory; 0 on success.  Not created here. */
@@ -173,6 +275,13 @@ static inline int carafe_server_path(const char *prefix, const char *ext, char *
 __attribute__((visibility("default")))
 uint32_t carafe_server_call(unsigned int opcode, const void *req, size_t req_len,
                             void **reply, size_t *reply_len);
+/* The same with descriptors: SEND_FDS (NSEND of them) go with the request
+ * and stay the caller's; a descriptor that comes with the reply lands in
+ * *RECV_FD (-1 if none; pass NULL to close it). */
+__attribute__((visibility("default")))
+uint32_t carafe_server_call_fds(unsigned int opcode, const void *req, size_t req_len,
+                                const int *send_fds, int nsend,
+                                void **reply, size_t *reply_len, int *recv_fd);
 /* Counts connections made: ids from an older connection are stale. */
 __attribute__((visibility("default")))
 unsigned int carafe_server_generation(void);

@@ -53,8 +53,8 @@ check "missing import: --check lists printf as missing" \
 # -all silences it; warn+module shows the loader's warnings; +relay traces calls
 CARAFE_DEBUG= run ./fixme_twice.exe
 check "fixme: stdout is [$(stdout)]" [ "$(stdout)" = done ]
-check "fixme: $(grep -c 'fixme:console:SetConsoleCtrlHandler' "$tmp/err") fixme lines, expected 1" \
-    [ "$(grep -c '^carafe: fixme:console:SetConsoleCtrlHandler ' "$tmp/err")" = 1 ]
+check "fixme: $(grep -c 'fixme:console:GenerateConsoleCtrlEvent' "$tmp/err") fixme lines, expected 1" \
+    [ "$(grep -c '^carafe: fixme:console:GenerateConsoleCtrlEvent ' "$tmp/err")" = 1 ]
 CARAFE_DEBUG=-all run ./fixme_twice.exe
 check "-all: stderr is [$(cat "$tmp/err")]" [ ! -s "$tmp/err" ]
 CARAFE_DEBUG=warn+module run ./missing_import.exe
