@@ -464,48 +464,16 @@ static DWORD get_value_filtered(DWORD flags, DWORD *t, BYTE **buf, DWORD *size)
     return ERROR_SUCCESS;
 }
 
-LSTATUS WINAPI RegGetValueW(HKEY hkey, LPCWSTR subkey, LPCWSTR name, DWORD flags, LPDWORD type, PVOID data,
-                            LPDWORD count)
+/* RegGetValue after the subkey is open: the A form converts string data */
+static DWORD get_value(HKEY key, const WCHAR *name, DWORD flags, LPDWORD type, PVOID data, LPDWORD count, int ansi)
 {
-    HKEY key = hkey;
     DWORD t, size, ret;
     BYTE *buf = NULL;
     DWORD room = count ? *count : 0;
 
-    if ((data && !count) || !(flags & RRF_RT_ANY)) return ERROR_INVALID_PARAMETER;
-    if ((flags & RRF_RT_REG_EXPAND_SZ) && !(flags & RRF_NOEXPAND) && (flags & RRF_RT_ANY) != RRF_RT_ANY)
-        return ERROR_INVALID_PARAMETER;
-    if (subkey && *subkey && (ret = RegOpenKeyExW(hkey, subkey, 0, KEY_QUERY_VALUE, &key))) return ret;
     ret = query_value(key, name, &t, &buf, &size);
-    if (key != hkey) RegCloseKey(key);
     if (!ret) ret = get_value_filtered(flags, &t, &buf, &size);
-    if (!ret || ret == ERROR_UNSUPPORTED_TYPE || ret == ERROR_DATATYPE_MISMATCH) {
-        if (type) *type = t;
-    }
-    if (!ret) ret = copy_out(buf, size, data, count);
-    if (ret && data && (flags & RRF_ZEROONFAILURE)) memset(data, 0, room);
-    free(buf);
-    return ret;
-}
-
-LSTATUS WINAPI RegGetValueA(HKEY hkey, LPCSTR subkey, LPCSTR name, DWORD flags, LPDWORD type, PVOID data,
-                            LPDWORD count)
-{
-    HKEY key = hkey;
-    DWORD t, size, ret;
-    BYTE *buf = NULL;
-    DWORD room = count ? *count : 0;
-
-    if ((data && !count) || !(flags & RRF_RT_ANY)) return ERROR_INVALID_PARAMETER;
-    if ((flags & RRF_RT_REG_EXPAND_SZ) && !(flags & RRF_NOEXPAND) && (flags & RRF_RT_ANY) != RRF_RT_ANY)
-        return ERROR_INVALID_PARAMETER;
-    if (subkey && *subkey && (ret = RegOpenKeyExA(hkey, subkey, 0, KEY_QUERY_VALUE, &key))) return ret;
-    A_TO_W(w, name);
-    ret = query_value(key, w, &t, &buf, &size);
-    free(w);
-    if (key != hkey) RegCloseKey(key);
-    if (!ret) ret = get_value_filtered(flags, &t, &buf, &size);
-    if (!ret && is_string_type(t)) {
+    if (!ret && ansi && is_string_type(t)) {
         BYTE *a = string_data_to_a(buf, size, &size);
         free(buf);
         if (!(buf = a)) ret = ERROR_NOT_ENOUGH_MEMORY;
@@ -516,6 +484,41 @@ LSTATUS WINAPI RegGetValueA(HKEY hkey, LPCSTR subkey, LPCSTR name, DWORD flags, 
     if (!ret) ret = copy_out(buf, size, data, count);
     if (ret && data && (flags & RRF_ZEROONFAILURE)) memset(data, 0, room);
     free(buf);
+    return ret;
+}
+
+static DWORD check_get_value_flags(DWORD flags, PVOID data, LPDWORD count)
+{
+    if ((data && !count) || !(flags & RRF_RT_ANY)) return ERROR_INVALID_PARAMETER;
+    if ((flags & RRF_RT_REG_EXPAND_SZ) && !(flags & RRF_NOEXPAND) && (flags & RRF_RT_ANY) != RRF_RT_ANY)
+        return ERROR_INVALID_PARAMETER;
+    return ERROR_SUCCESS;
+}
+
+LSTATUS WINAPI RegGetValueW(HKEY hkey, LPCWSTR subkey, LPCWSTR name, DWORD flags, LPDWORD type, PVOID data,
+                            LPDWORD count)
+{
+    HKEY key = hkey;
+    DWORD ret;
+    if ((ret = check_get_value_flags(flags, data, count))) return ret;
+    if (subkey && *subkey && (ret = RegOpenKeyExW(hkey, subkey, 0, KEY_QUERY_VALUE, &key))) return ret;
+    ret = get_value(key, name, flags, type, data, count, 0);
+    if (key != hkey) RegCloseKey(key);
+    return ret;
+}
+
+LSTATUS WINAPI RegGetValueA(HKEY hkey, LPCSTR subkey, LPCSTR name, DWORD flags, LPDWORD type, PVOID data,
+                            LPDWORD count)
+{
+    HKEY key = hkey;
+    DWORD ret;
+    if ((ret = check_get_value_flags(flags, data, count))) return ret;
+    if (subkey && *subkey && (ret = RegOpenKeyExA(hkey, subkey, 0, KEY_QUERY_VALUE, &key))) return ret;
+    WCHAR *w = a_to_w(name);
+    if (name && !w) ret = ERROR_NOT_ENOUGH_MEMORY;
+    else ret = get_value(key, w, flags, type, data, count, 1);
+    free(w);
+    if (key != hkey) RegCloseKey(key);
     return ret;
 }
 
