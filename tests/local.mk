@@ -39,3 +39,8 @@ check-local: all $(WINTEST_EXES) $(GOLDEN_EXES) $(check_PROGRAMS)
 	  $(patsubst %,win:%,$(WINTEST_EXES)) \
 	  $(patsubst %,golden:%,$(GOLDEN_EXES)) \
 	  lint:dlls malformed:tests/malformed $(EXTRA_CHECKS) $(LOADER_CHECKS) $(SERVER_CHECKS) $(CMD_CHECKS) $(REGEXE_CHECKS) $(CONSOLE_CHECKS)
+
+# Windows-side tests with more than one source
+dlls/ntdll/tests/cscope.exe: $(srcdir)/dlls/ntdll/tests/cscope.c $(srcdir)/dlls/ntdll/tests/seh_scopes.S $(srcdir)/tests/test.h
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $(filter %.c %.S,$^)
+EXTRA_DIST += dlls/ntdll/tests/seh_scopes.S
