@@ -137,14 +137,16 @@ static create_process_fn create_process(void)
     return fn;
 }
 
-static int run_external(const char *path, const char *cmdline)
+/* Starts an external program with the current standard handles; returns
+ * its process handle, or NULL after saying why. */
+static HANDLE start_external(const char *path, const char *cmdline)
 {
     STARTUPINFOA si;
     PROCESS_INFORMATION pi;
     create_process_fn fn = create_process();
     if (!fn) {
         err_printf("'%s' cannot be run: CreateProcess is not available.\r\n", path);
-        return 9009;
+        return NULL;
     }
     memset(&si, 0, sizeof(si));
     si.cb = sizeof(si);
@@ -157,14 +159,25 @@ static int run_external(const char *path, const char *cmdline)
     free(line);
     if (!ok) {
         err_printf("'%s' cannot be run (error %lu).\r\n", path, GetLastError());
-        return 9009;
+        return NULL;
     }
-    DWORD code = 0;
-    WaitForSingleObject(pi.hProcess, INFINITE);
-    GetExitCodeProcess(pi.hProcess, &code);
-    CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
+    return pi.hProcess;
+}
+
+static int wait_external(HANDLE process)
+{
+    DWORD code = 0;
+    if (!process) return 9009;
+    WaitForSingleObject(process, INFINITE);
+    GetExitCodeProcess(process, &code);
+    CloseHandle(process);
     return (int)code;
+}
+
+static int run_external(const char *path, const char *cmdline)
+{
+    return wait_external(start_external(path, cmdline));
 }
 
 /* C: D: ... alone changes the current drive */
@@ -178,6 +191,43 @@ static int change_drive(const char *text)
         return 1;
     }
     return 0;
+}
+
+/* For a pipe: the expanded text and program path when the simple command
+ * RAW runs an external program (not a builtin, a batch file or a drive
+ * change); NULL otherwise. */
+static char *external_of(const char *raw, char **path_out)
+{
+    char *t1 = subst_for_vars(raw);
+    char *text = expand_delayed(t1);
+    free(t1);
+    const char *p = text;
+    while (*p == ' ' || *p == '\t' || *p == '@' || *p == ',' || *p == ';' || *p == '=') p++;
+    int wl = 0;
+    while (isalpha((unsigned char)p[wl])) wl++;
+    char c = p[wl];
+    if (!*p || *p == ':' || (wl && (!c || strchr(" \t.,;=/\\(:+[]\"", c)) && find_builtin(p, wl))) {
+        free(text);
+        return NULL;
+    }
+    char name[MAX_PATH * 2];
+    size_t n = 0;
+    int quote = 0;
+    for (const char *q = p; *q && (quote || (*q != ' ' && *q != '\t')); q++) {
+        if (*q == '"') { quote = !quote; continue; }
+        if (!quote && *q == '/' && n) break;
+        if (n < sizeof(name) - 1) name[n++] = *q;
+    }
+    name[n] = 0;
+    char *path = (n == 2 && name[1] == ':') ? NULL : find_executable(name);
+    if (!path || is_batch_file(path)) {
+        free(path);
+        free(text);
+        return NULL;
+    }
+    memmove(text, p, strlen(p) + 1);
+    *path_out = path;
+    return text;
 }
 
 static void run_simple(const char *raw)
@@ -300,10 +350,50 @@ static void pop_redirs(HANDLE saved[3], HANDLE opened[16], int nopened)
     for (int i = 0; i < nopened; i++) CloseHandle(opened[i]);
 }
 
-/* The left side writes into a temporary file that the right side reads:
- * builtins run in this process, so both sides cannot run at once. */
+/* Two external programs joined by a pipe run at the same time, as on
+ * Windows; the right one's exit code is the errorlevel. */
+static int run_pipe_external(struct node *n)
+{
+    char *lpath = NULL, *rpath = NULL, *ltext = NULL, *rtext = NULL;
+    HANDLE r, w, saved[3], opened[16], left = NULL, right = NULL;
+    int nopened;
+    /* each end is inheritable only while its own side starts: a writer
+     * holding the read end would never see the reader go away */
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, FALSE };
+    if (n->left->kind != N_CMD || n->right->kind != N_CMD) return 0;
+    if (!(ltext = external_of(n->left->text, &lpath))) return 0;
+    if (!(rtext = external_of(n->right->text, &rpath)) || !CreatePipe(&r, &w, &sa, 0)) {
+        free(ltext); free(lpath); free(rtext); free(rpath);
+        return 0;
+    }
+    HANDLE save_out = std_h[1], save_in = std_h[0];
+    SetHandleInformation(w, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
+    std_h[1] = w;
+    if (push_redirs(n->left->redirs, saved, opened, &nopened)) {
+        left = start_external(lpath, ltext);
+        pop_redirs(saved, opened, nopened);
+    }
+    std_h[1] = save_out;
+    CloseHandle(w);   /* the reader sees the end when the writer exits */
+    SetHandleInformation(r, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
+    std_h[0] = r;
+    if (push_redirs(n->right->redirs, saved, opened, &nopened)) {
+        right = start_external(rpath, rtext);
+        pop_redirs(saved, opened, nopened);
+    }
+    std_h[0] = save_in;
+    CloseHandle(r);
+    if (left) wait_external(left);
+    errorlevel = right ? wait_external(right) : 9009;
+    free(ltext); free(lpath); free(rtext); free(rpath);
+    return 1;
+}
+
+/* Otherwise the left side writes into a temporary file that the right
+ * side reads: builtins run in this process, so both cannot run at once. */
 static void run_pipe(struct node *n)
 {
+    if (run_pipe_external(n)) return;
     char dir[MAX_PATH], name[MAX_PATH];
     GetTempPathA(sizeof(dir), dir);
     if (!GetTempFileNameA(dir, "cmd", 0, name)) {
