@@ -23,7 +23,14 @@
  * to us.  A client's CreateFile(\\.\pipe\NAME) gets the client end of an
  * instance that waits (ERROR_PIPE_BUSY if none does); we then write a byte
  * to the notifier, which is what ConnectNamedPipe sleeps on.  Data never
- * passes through the server. */
+ * passes through the server.
+ *
+ * Handles for another process (DuplicateHandle): DUP_PUT leaves a
+ * descriptor (and a reference to the server object, if any) for a target
+ * process under a handle value we pick in the remote range; only that
+ * process can take it (DUP_GET, by its peer pid), once.  Anonymous objects
+ * (OBJ_CREATE with an empty name: inheritable unnamed events and such) are
+ * kept like named ones but never found by name. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -75,6 +82,17 @@ struct pipe_inst {
 static struct nobj *objects;
 static struct pipe_inst *pipes;
 static uint32_t last_id;
+
+/* handles waiting for the process they were duplicated into */
+#define MAX_DUPS 4096
+struct dup_entry {
+    struct dup_entry *next;
+    struct carafe_dup_info info;
+    int fd;
+    struct nobj *obj;            /* a reference held for the target, or NULL */
+};
+static struct dup_entry *dups;
+static uint32_t ndups, dup_counter;
 
 /* ---- references ---- */
 
@@ -186,8 +204,24 @@ void objects_tick(void)
         if (o->check_owner && mutex_check(o, o->check_owner) == 0) o->check_owner = 0;
 }
 
+static void dup_free(struct dup_entry *d)
+{
+    if (d->fd >= 0) close(d->fd);
+    if (d->obj) nobj_release(d->obj);
+    free(d);
+    ndups--;
+}
+
 void objects_client_gone(struct obj_refs *refs)
 {
+    /* what still waits for this process will never be asked for */
+    for (struct dup_entry **pp = &dups; *pp;) {
+        struct dup_entry *d = *pp;
+        if (d->info.target == (uint32_t)refs->pid * 4) {
+            *pp = d->next;
+            dup_free(d);
+        } else pp = &d->next;
+    }
     abandon_mutexes(refs->pid);
     while (refs->nobjs) nobj_release(refs->objs[--refs->nobjs]);
     free(refs->objs);
@@ -199,6 +233,7 @@ void objects_client_gone(struct obj_refs *refs)
 
 static struct nobj *find_object(const wchar16 *name, uint32_t len)
 {
+    if (!len) return NULL;   /* anonymous objects (inheritable unnamed ones) are never found */
     for (struct nobj *o = objects; o; o = o->next)
         if (o->type != PIPE_INSTANCE && o->name_len == len && !memcmp(o->name, name, len * 2)) return o;
     return NULL;
@@ -225,7 +260,7 @@ static void obj_create(struct obj_refs *refs, unsigned int opcode, const uint8_t
     struct carafe_obj_create_req req;
     if (len < sizeof(req)) goto bad;
     memcpy(&req, p, sizeof(req));
-    if (req.name_len != len - sizeof(req) || !req.name_len || (req.name_len & 1) ||
+    if (req.name_len != len - sizeof(req) || (!req.name_len && opcode != CARAFE_REQ_OBJ_CREATE) || (req.name_len & 1) ||
         req.type < CARAFE_OBJ_EVENT || req.type > CARAFE_OBJ_MAPPING) goto bad;
     const wchar16 *name = (const wchar16 *)(p + sizeof(req));
     uint32_t nlen = req.name_len / 2;
@@ -244,7 +279,7 @@ static void obj_create(struct obj_refs *refs, unsigned int opcode, const uint8_t
     if (opcode == CARAFE_REQ_OBJ_OPEN) { r->status = ERR_FILE_NOT_FOUND; return; }
     if (nfds != 1 || fds[0] < 0) goto bad;
     if (req.type == CARAFE_OBJ_MUTEX && !valid_layout(&req)) goto bad;
-    if (!(o = calloc(1, sizeof(*o))) || !(o->name = malloc(req.name_len))) goto nomem;
+    if (!(o = calloc(1, sizeof(*o))) || !(o->name = malloc(req.name_len ? req.name_len : 2))) goto nomem;
     memcpy(o->name, name, req.name_len);
     o->name_len = nlen;
     o->type = req.type;
@@ -421,10 +456,104 @@ bad:
     r->status = CARAFE_STATUS_PROTOCOL_ERROR;
 }
 
+/* ---- handles for another process ---- */
+
+static struct nobj *find_ref(struct obj_refs *refs, uint32_t id)
+{
+    for (uint32_t i = 0; i < refs->nobjs; i++)
+        if (refs->objs[i]->id == id && refs->objs[i]->type != PIPE_INSTANCE) return refs->objs[i];
+    return NULL;
+}
+
+static void dup_put(struct obj_refs *refs, const uint8_t *p, size_t len, int *fds, int nfds, struct reply *r)
+{
+    struct carafe_dup_info info;
+    struct dup_entry *d;
+    if (len != sizeof(info)) goto bad;
+    memcpy(&info, p, sizeof(info));
+    if (info.kind > CARAFE_DUP_PROCESS || !info.target || (info.target & 3)) goto bad;
+    if (info.kind != CARAFE_DUP_PROCESS && (nfds != 1 || fds[0] < 0)) goto bad;
+    if (!(d = calloc(1, sizeof(*d)))) { r->status = ERR_NOT_ENOUGH_MEMORY; return; }
+    d->fd = -1;
+    if (info.id && (d->obj = find_ref(refs, info.id))) d->obj->refs++;
+    else info.id = 0;
+    if (info.kind != CARAFE_DUP_PROCESS) {
+        d->fd = fds[0];
+        fds[0] = -1;
+    }
+    /* a value no other waiting entry for that target has */
+    for (;;) {
+        dup_counter = dup_counter % ((CARAFE_REMOTE_HANDLE_END - CARAFE_REMOTE_HANDLE_FIRST) / 4 - 1) + 1;
+        info.handle = CARAFE_REMOTE_HANDLE_FIRST + 4ull * dup_counter;
+        struct dup_entry *q = dups;
+        while (q && (q->info.target != info.target || q->info.handle != info.handle)) q = q->next;
+        if (!q) break;
+    }
+    d->info = info;
+    if (ndups >= MAX_DUPS && dups) {   /* the oldest goes (the list is newest first) */
+        struct dup_entry **pp = &dups;
+        while ((*pp)->next) pp = &(*pp)->next;
+        dup_free(*pp);
+        *pp = NULL;
+    }
+    d->next = dups;
+    dups = d;
+    ndups++;
+    reply_add(r, &info, sizeof(info));
+    return;
+bad:
+    r->status = CARAFE_STATUS_PROTOCOL_ERROR;
+}
+
+static void dup_get(struct obj_refs *refs, const uint8_t *p, size_t len, struct reply *r, int *out_fd)
+{
+    struct carafe_dup_info info;
+    if (len != sizeof(info)) { r->status = CARAFE_STATUS_PROTOCOL_ERROR; return; }
+    memcpy(&info, p, sizeof(info));
+    for (struct dup_entry **pp = &dups; *pp; pp = &(*pp)->next) {
+        struct dup_entry *d = *pp;
+        if (d->info.target != (uint32_t)refs->pid * 4 || d->info.handle != info.handle) continue;
+        if (d->obj) {   /* the entry's reference becomes the getter's */
+            if (refs_add(refs, d->obj)) { r->status = ERR_NOT_ENOUGH_MEMORY; return; }
+            d->obj->refs--;
+            d->obj = NULL;
+        }
+        *pp = d->next;
+        *out_fd = d->fd;
+        d->fd = -1;
+        reply_add(r, &d->info, sizeof(d->info));
+        dup_free(d);
+        return;
+    }
+    r->status = ERR_INVALID_HANDLE;
+}
+
+static void obj_ref(struct obj_refs *refs, const uint8_t *p, size_t len, struct reply *r)
+{
+    uint32_t id;
+    if (len != sizeof(id)) { r->status = CARAFE_STATUS_PROTOCOL_ERROR; return; }
+    memcpy(&id, p, sizeof(id));
+    for (struct nobj *o = objects; o; o = o->next)
+        if (o->id == id && o->type != PIPE_INSTANCE) {
+            if (refs_add(refs, o)) r->status = ERR_NOT_ENOUGH_MEMORY;
+            return;
+        }
+    r->status = ERR_INVALID_HANDLE;
+}
+
 void objects_request(struct obj_refs *refs, unsigned int opcode, const uint8_t *p, size_t len,
                      int *fds, int nfds, struct reply *r, int *out_fd)
 {
     switch (opcode) {
+    case CARAFE_REQ_OBJ_REF:
+        obj_ref(refs, p, len, r);
+        break;
+    case CARAFE_REQ_DUP_PUT:
+        dup_put(refs, p, len, fds, nfds, r);
+        break;
+    case CARAFE_REQ_DUP_GET:
+        dup_get(refs, p, len, r, out_fd);
+        break;
     case CARAFE_REQ_OBJ_CREATE:
     case CARAFE_REQ_OBJ_OPEN:
         obj_create(refs, opcode, p, len, fds, nfds, r, out_fd);

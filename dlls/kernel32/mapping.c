@@ -19,6 +19,8 @@
 #include <unistd.h>
 #include "named_private.h"
 #include "carafe/protocol.h"
+#include "carafe/process.h"
+#include "winbase_consts.h"
 
 DEFAULT_DEBUG_CHANNEL(virtual);
 
@@ -165,7 +167,7 @@ static HANDLE publish_mapping(struct mapping_object *m, const WCHAR *name)
     return mapping_handle(&m->obj, res.created ? ERROR_SUCCESS : ERROR_ALREADY_EXISTS);
 }
 
-HANDLE WINAPI CreateFileMappingW(HANDLE file, LPSECURITY_ATTRIBUTES sa, DWORD protect, DWORD size_high,
+static HANDLE create_mapping(HANDLE file, LPSECURITY_ATTRIBUTES sa, DWORD protect, DWORD size_high,
                                  DWORD size_low, LPCWSTR name)
 {
     ULONGLONG size = ((ULONGLONG)size_high << 32) | size_low;
@@ -239,6 +241,18 @@ HANDLE WINAPI CreateFileMappingW(HANDLE file, LPSECURITY_ATTRIBUTES sa, DWORD pr
     }
     if (name) return publish_mapping(m, name);
     return mapping_handle(&m->obj, ERROR_SUCCESS);
+}
+
+HANDLE WINAPI CreateFileMappingW(HANDLE file, LPSECURITY_ATTRIBUTES sa, DWORD protect, DWORD size_high,
+                                 DWORD size_low, LPCWSTR name)
+{
+    HANDLE h = create_mapping(file, sa, protect, size_high, size_low, name);
+    if (h && sa && sa->bInheritHandle) {
+        DWORD error = GetLastError();
+        carafe_handle_flags(h, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT, NULL);
+        SetLastError(error);
+    }
+    return h;
 }
 
 HANDLE WINAPI CreateFileMappingA(HANDLE file, LPSECURITY_ATTRIBUTES sa, DWORD protect, DWORD size_high,
@@ -460,4 +474,45 @@ BOOL k32_view_query(ULONG_PTR addr, MEMORY_BASIC_INFORMATION *info)
     }
     pthread_mutex_unlock(&views_lock);
     return p != NULL;
+}
+
+/* ---- handles of another process (DuplicateHandle, inheritance) ---- */
+
+BOOL k32_mapping_export(struct object *obj, int *fd, uint64_t *size, uint32_t *protect, uint32_t *id)
+{
+    struct mapping_object *m = (struct mapping_object *)obj;
+    if (obj->type != OBJ_MAPPING || m->fd < 0) return FALSE;
+    *fd = m->fd;
+    *size = m->size;
+    *protect = m->protect;
+    *id = m->named ? k32_named_id(obj) : 0;
+    return TRUE;
+}
+
+struct object *k32_mapping_import(int fd, uint64_t size, uint32_t protect, uint32_t id, int have_ref)
+{
+    k32_named_lock();
+    struct object *same = id ? k32_named_find_id(id) : NULL;
+    if (same) {
+        k32_named_unlock();
+        close(fd);
+        if (have_ref) {
+            struct carafe_obj_close_req req = { id };
+            carafe_server_call(CARAFE_REQ_OBJ_CLOSE, &req, sizeof(req), NULL, NULL);
+        }
+        return same;
+    }
+    struct mapping_object *m = new_mapping(fd, size, protect);
+    if (!m) {
+        k32_named_unlock();
+        close(fd);
+        return NULL;
+    }
+    if (id && !have_ref) {
+        struct carafe_obj_close_req req = { id };
+        if (carafe_server_call(CARAFE_REQ_OBJ_REF, &req, sizeof(req), NULL, NULL)) id = 0;
+    }
+    if (id && k32_named_add(u"", &m->obj, id)) m->named = 1;
+    k32_named_unlock();
+    return &m->obj;
 }

@@ -17,6 +17,7 @@
  * Each process maps an object once: the name table here finds the live
  * local object before asking the server. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <string.h>
@@ -55,6 +56,28 @@ static int wcs_same(const WCHAR *a, const WCHAR *b)
 {
     while (*a && *a == *b) a++, b++;
     return *a == *b;
+}
+
+struct object *k32_named_find_id(uint32_t id)
+{
+    for (struct named_entry *e = entries; e; e = e->next) {
+        if (!id || e->id != id) continue;
+        int ref = __atomic_load_n(&e->obj->refcount, __ATOMIC_RELAXED);
+        while (ref > 0)
+            if (__atomic_compare_exchange_n(&e->obj->refcount, &ref, ref + 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+                return e->obj;
+    }
+    return NULL;
+}
+
+uint32_t k32_named_id(struct object *obj)
+{
+    uint32_t id = 0;
+    k32_named_lock();
+    for (struct named_entry *e = entries; e; e = e->next)
+        if (e->obj == obj) id = e->id;
+    k32_named_unlock();
+    return id;
 }
 
 struct object *k32_named_find(const WCHAR *name)
@@ -154,10 +177,17 @@ static uint32_t *named_id(struct sync_object *o)
     return (uint32_t *)((char *)o + SHARED_OFFSET - STATE_PAGE);
 }
 
+/* our own descriptor of the state page: what goes to another process */
+static int *named_fd(struct sync_object *o)
+{
+    return (int *)((char *)o + SHARED_OFFSET - STATE_PAGE + sizeof(uint32_t));
+}
+
 static void named_sync_destroy(struct object *obj)
 {
     struct sync_object *o = (struct sync_object *)obj;
     k32_named_remove(obj);
+    if (*named_fd(o) >= 0) close(*named_fd(o));
     munmap((char *)o + SHARED_OFFSET - STATE_PAGE, 2 * STATE_PAGE);
 }
 
@@ -178,7 +208,19 @@ static struct sync_object *map_state(int fd, int type, uint32_t id)
     o->obj.ops = &named_sync_ops;
     o->shared = 1;
     *named_id(o) = id;
+    *named_fd(o) = fcntl(fd, F_DUPFD_CLOEXEC, 3);
     return o;
+}
+
+static int kernel_type(uint32_t type)
+{
+    switch (type) {
+    case CARAFE_OBJ_EVENT: return OBJ_EVENT;
+    case CARAFE_OBJ_MUTEX: return OBJ_MUTEX;
+    case CARAFE_OBJ_SEMAPHORE: return OBJ_SEMAPHORE;
+    case CARAFE_OBJ_TIMER: return OBJ_TIMER;
+    default: return -1;
+    }
 }
 
 static uint32_t carafe_type(int type)
@@ -228,15 +270,18 @@ HANDLE k32_named_sync_create(struct sync_object *new, size_t size, const WCHAR *
 
     *created = 0;
     *fallback = 0;
-    name = k32_named_strip(name);
-    if (!*name || size > SHARED_OFFSET + STATE_PAGE) {
+    int anon = !name;
+    name = anon ? u"" : k32_named_strip(name);
+    if ((!anon && !*name) || size > SHARED_OFFSET + STATE_PAGE) {
         if (*name) ERR("object of %zu bytes does not fit its page\n", size);
         *fallback = 1;
         return NULL;
     }
     k32_named_lock();
-    h = existing_local(name, type, &found);
-    if (found) goto done;
+    if (!anon) {
+        h = existing_local(name, type, &found);
+        if (found) goto done;
+    }
     fd = memfd_create("carafe-object", MFD_CLOEXEC);
     if (fd < 0 || ftruncate(fd, STATE_PAGE) || !(o = map_state(fd, type, 0))) {
         carafe_set_errno_error();
@@ -315,6 +360,19 @@ HANDLE k32_named_sync_open(int type, const WCHAR *name, int *fallback)
         SetLastError(status);
         return NULL;
     }
+    struct object *same = k32_named_find_id(res.id);
+    if (same) {   /* we have it under no name (inherited or duplicated) */
+        struct carafe_obj_close_req req = { res.id };
+        k32_named_unlock();
+        close(res.fd);
+        carafe_server_call(CARAFE_REQ_OBJ_CLOSE, &req, sizeof(req), NULL, NULL);
+        if (same->type != type) {
+            carafe_object_release(same);
+            SetLastError(ERROR_INVALID_HANDLE);
+            return NULL;
+        }
+        return give_handle(same, ERROR_SUCCESS);
+    }
     struct sync_object *o = map_state(res.fd, type, res.id);
     close(res.fd);
     if (!o || !k32_named_add(name, &o->obj, res.id)) {
@@ -327,4 +385,53 @@ HANDLE k32_named_sync_open(int type, const WCHAR *name, int *fallback)
     }
     k32_named_unlock();
     return give_handle(&o->obj, ERROR_SUCCESS);
+}
+
+/* ---- handles of another process (DuplicateHandle, inheritance) ---- */
+
+BOOL k32_named_sync_export(struct object *obj, int *fd, uint32_t *id, uint32_t *type)
+{
+    struct sync_object *o = (struct sync_object *)obj;
+    if (obj->type != OBJ_EVENT && obj->type != OBJ_MUTEX && obj->type != OBJ_SEMAPHORE && obj->type != OBJ_TIMER)
+        return FALSE;
+    if (!o->shared || *named_fd(o) < 0) return FALSE;
+    *fd = *named_fd(o);
+    *id = *named_id(o);
+    *type = carafe_type(obj->type);
+    return TRUE;
+}
+
+struct object *k32_named_sync_import(int fd, uint32_t type, uint32_t id, int have_ref)
+{
+    int ktype = kernel_type(type);
+    struct object *obj = NULL;
+    if (ktype < 0) {
+        close(fd);
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    k32_named_lock();
+    if ((obj = k32_named_find_id(id))) {
+        k32_named_unlock();
+        close(fd);
+        if (have_ref) {   /* ours already holds one */
+            struct carafe_obj_close_req req = { id };
+            carafe_server_call(CARAFE_REQ_OBJ_CLOSE, &req, sizeof(req), NULL, NULL);
+        }
+        return obj;
+    }
+    struct sync_object *o = map_state(fd, ktype, id);
+    close(fd);
+    if (!o) {
+        k32_named_unlock();
+        carafe_set_errno_error();
+        return NULL;
+    }
+    if (id && !have_ref) {
+        struct carafe_obj_close_req req = { id };
+        if (carafe_server_call(CARAFE_REQ_OBJ_REF, &req, sizeof(req), NULL, NULL)) *named_id(o) = id = 0;
+    }
+    if (id) k32_named_add(u"", &o->obj, id);   /* found by id only; the name stays the server's */
+    k32_named_unlock();
+    return &o->obj;
 }

@@ -38,6 +38,7 @@ struct sync_object;
  * be reached; the caller then keeps the object process-local.  Otherwise
  * NEW is consumed. */
 HANDLE k32_named_sync_create(struct sync_object *new, size_t size, const WCHAR *name, int *created, int *fallback);
+/* (NAME NULL: an anonymous object the server keeps for other processes) */
 HANDLE k32_named_sync_open(int type, const WCHAR *name, int *fallback);
 
 /* NAME without a Local\ or Global\ prefix (a pointer into NAME) */
@@ -48,6 +49,21 @@ void k32_named_unlock(void);
 struct object *k32_named_find(const WCHAR *name);
 /* called locked: remember OBJ (which holds server reference ID) under NAME */
 BOOL k32_named_add(const WCHAR *name, struct object *obj, uint32_t id);
+/* called locked: a new reference to the live object of server id ID, or NULL */
+struct object *k32_named_find_id(uint32_t id);
+/* the server id of OBJ (a named mapping), 0 if none */
+uint32_t k32_named_id(struct object *obj);
+/* a shared event, mutex, semaphore or timer: its state page's descriptor
+ * (still OBJ's), its server id and CARAFE_OBJ_* type; FALSE for others */
+BOOL k32_named_sync_export(struct object *obj, int *fd, uint32_t *id, uint32_t *type);
+/* the object of state page FD (consumed) given by another process; HAVE_REF:
+ * the server already counts a reference of ours (DUP_GET); a new reference */
+struct object *k32_named_sync_import(int fd, uint32_t type, uint32_t id, int have_ref);
+/* mapping.c: the same for file mappings */
+BOOL k32_mapping_export(struct object *obj, int *fd, uint64_t *size, uint32_t *protect, uint32_t *id);
+struct object *k32_mapping_import(int fd, uint64_t size, uint32_t protect, uint32_t id, int have_ref);
+/* file.c: the handles a carafe parent left us (kernel32's start) */
+void k32_dup_init(void);
 /* OBJ is being destroyed: forget its name, drop its server reference */
 void k32_named_remove(struct object *obj);
 

@@ -31,6 +31,7 @@
 #include "winnls.h"
 #include "carafe/process.h"
 #include "carafe/protocol.h"
+#include "named_private.h"
 
 DEFAULT_DEBUG_CHANNEL(process);
 
@@ -433,14 +434,31 @@ static void collect_inherited(struct child_handles *ch)
     unsigned int n = carafe_handle_inheritable(values, objs, MAX_INHERITED);
     ch->count = 0;
     for (unsigned int i = 0; i < n; i++) {
+        struct carafe_startup_handle *sh = &ch->h[ch->count];
+        int fd = -1;
+        memset(sh, 0, sizeof(*sh));
+        sh->handle = (ULONG_PTR)values[i];
         if (objs[i]->type == OBJ_FILE) {
             struct file_object *f = (struct file_object *)objs[i];
-            struct carafe_startup_handle *sh = &ch->h[ch->count++];
-            sh->handle = (ULONG_PTR)values[i];
+            sh->kind = CARAFE_DUP_FILE;
             sh->fd = f->fd;
             sh->access = f->access;
             sh->flags = f->flags;
-            sh->reserved = 0;
+            ch->count++;
+        } else if (objs[i]->type == OBJ_PROCESS) {
+            sh->kind = CARAFE_DUP_PROCESS;
+            sh->fd = -1;
+            sh->id = ((struct k32_process *)objs[i])->id;
+            ch->count++;
+        } else if (k32_mapping_export(objs[i], &fd, &sh->size, &sh->flags, &sh->id)) {
+            sh->kind = CARAFE_DUP_MAPPING;
+            sh->fd = fd;
+            ch->count++;
+        } else if (k32_named_sync_export(objs[i], &fd, &sh->id, &sh->obj_type)) {
+            /* named, or unnamed and created inheritable (shared from the start) */
+            sh->kind = CARAFE_DUP_SYNC;
+            sh->fd = fd;
+            ch->count++;
         } else TRACE("handle %p (type %d) cannot go to another process\n", values[i], objs[i]->type);
         carafe_object_release(objs[i]);
     }

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include "sync_private.h"
+#include "carafe/process.h"
 #include "named_private.h"
 
 DEFAULT_DEBUG_CHANNEL(sync);
@@ -156,7 +157,7 @@ static size_t object_size(int type)
  * it (ERROR_ALREADY_EXISTS; NEW is freed).  *CREATED tells which.
  * Named objects are shared between processes through carafe-server
  * (named.c); without a server they stay in this process's name table. */
-static HANDLE publish(struct sync_object *new, const WCHAR *name, int *created)
+static HANDLE publish_sa(struct sync_object *new, const WCHAR *name, int *created)
 {
     struct sync_object *obj = new;
     DWORD error = ERROR_SUCCESS;
@@ -197,6 +198,26 @@ static HANDLE publish(struct sync_object *new, const WCHAR *name, int *created)
         return NULL;
     }
     SetLastError(error);
+    return h;
+}
+
+/* An inheritable object is created shared (through carafe-server, even
+ * unnamed) so that a child can have it too; without a server it stays ours. */
+static HANDLE publish(struct sync_object *new, const WCHAR *name, int *created, LPSECURITY_ATTRIBUTES sa)
+{
+    int inherit = sa && sa->bInheritHandle;
+    HANDLE h = NULL;
+    if (inherit && !name) {
+        int fallback = 0;
+        *created = 1;
+        h = k32_named_sync_create(new, object_size(new->obj.type), NULL, created, &fallback);
+        if (fallback) h = publish_sa(new, name, created);
+    } else h = publish_sa(new, name, created);
+    if (h && inherit) {
+        DWORD error = GetLastError();
+        carafe_handle_flags(h, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT, NULL);
+        SetLastError(error);
+    }
     return h;
 }
 
@@ -253,7 +274,7 @@ HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWORD flags
     if (!ev) return NULL;
     ev->manual = !!(flags & CREATE_EVENT_MANUAL_RESET);
     ev->signaled = !!(flags & CREATE_EVENT_INITIAL_SET);
-    return publish(&ev->sync, name, &created);
+    return publish(&ev->sync, name, &created, sa);
 }
 
 HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES sa, BOOL manual, BOOL initial, LPCWSTR name)
@@ -360,7 +381,7 @@ HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWORD flags
         m->owner = self->tid;
         m->count = 1;
     }
-    HANDLE h = publish(&m->sync, name, &created);
+    HANDLE h = publish(&m->sync, name, &created, sa);
     if (h && created && (flags & CREATE_MUTEX_INITIAL_OWNER)) {
         DWORD error = GetLastError();
         struct mutex_object *real = get_object(h, OBJ_MUTEX);   /* NEW may live elsewhere now */
@@ -463,7 +484,7 @@ HANDLE WINAPI CreateSemaphoreExW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG ma
     if (!s) return NULL;
     s->count = initial;
     s->max = max;
-    return publish(&s->sync, name, &created);
+    return publish(&s->sync, name, &created, sa);
 }
 
 HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG max, LPCWSTR name)
@@ -532,7 +553,7 @@ HANDLE WINAPI CreateWaitableTimerExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWO
     int created;
     if (!t) return NULL;
     t->manual = !!(flags & CREATE_WAITABLE_TIMER_MANUAL_RESET);
-    return publish(&t->sync, name, &created);
+    return publish(&t->sync, name, &created, sa);
 }
 
 HANDLE WINAPI CreateWaitableTimerW(LPSECURITY_ATTRIBUTES sa, BOOL manual, LPCWSTR name)

@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <time.h>
 #include "sync_private.h"
+#include "named_private.h"
 
 DEFAULT_DEBUG_CHANNEL(thread);
 
@@ -538,6 +539,7 @@ __attribute__((visibility("default"))) BOOL __carafe_dll_main(HINSTANCE inst, DW
     if (reason == DLL_PROCESS_ATTACH) {
         k32_thread_init();
         k32_console_ctrl_init();
+        k32_dup_init();
     }
     return TRUE;
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "carafe/ntdll.h"
 #include "carafe/process.h"
+#include "carafe/protocol.h"
 #include "winbase_consts.h"
 
 DEFAULT_DEBUG_CHANNEL(handle);
@@ -15,6 +16,88 @@ static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct object **table;
 static unsigned int table_size, first_free;
 static unsigned char *handle_flags;   /* HANDLE_FLAG_* of each slot (process_handles.c) */
+
+/* Handles another process gave us: values the server picked in
+ * [CARAFE_REMOTE_HANDLE_FIRST, _END), kept apart (few, sparse) and
+ * fetched from the server on first use by kernel32's resolver. */
+struct remote_slot {
+    ULONG_PTR value;
+    struct object *obj;
+    unsigned char flags;
+};
+static struct remote_slot *remote;
+static unsigned int nremote, remote_cap;
+static BOOL (*resolver)(HANDLE h);
+
+static int is_remote(HANDLE h)
+{
+    ULONG_PTR v = (ULONG_PTR)h;
+    return v >= CARAFE_REMOTE_HANDLE_FIRST && v < CARAFE_REMOTE_HANDLE_END && !(v & 3);
+}
+
+/* called locked: H's object slot and flags (NULL if none); CREATE adds a remote slot */
+static struct object **slot_of(HANDLE h, unsigned char **flags, int create)
+{
+    if (is_remote(h)) {
+        for (unsigned int k = 0; k < nremote; k++)
+            if (remote[k].value == (ULONG_PTR)h) {
+                *flags = &remote[k].flags;
+                return &remote[k].obj;
+            }
+        if (!create) return NULL;
+        if (nremote == remote_cap) {
+            unsigned int n = remote_cap ? remote_cap * 2 : 16;
+            struct remote_slot *r = realloc(remote, n * sizeof(*r));
+            if (!r) return NULL;
+            remote = r;
+            remote_cap = n;
+        }
+        remote[nremote].value = (ULONG_PTR)h;
+        remote[nremote].obj = NULL;
+        remote[nremote].flags = 0;
+        *flags = &remote[nremote].flags;
+        return &remote[nremote++].obj;
+    }
+    ULONG_PTR v = (ULONG_PTR)h;
+    if (!v || (v & 3)) return NULL;
+    unsigned int i = (unsigned int)(v / 4 - 1);
+    if (v / 4 - 1 >= table_size) return NULL;
+    *flags = &handle_flags[i];
+    return &table[i];
+}
+
+/* called locked, for a remote slot being emptied */
+static void remote_forget(HANDLE h)
+{
+    for (unsigned int k = 0; k < nremote; k++)
+        if (remote[k].value == (ULONG_PTR)h) {
+            remote[k] = remote[--nremote];
+            return;
+        }
+}
+
+/* a remote value we do not know yet: ask kernel32 to fetch it (without
+ * the table lock; one at a time, so two threads' first uses of one value
+ * do not both ask) */
+static pthread_mutex_t resolve_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void resolve(HANDLE h)
+{
+    if (!is_remote(h) || !resolver) return;
+    pthread_mutex_lock(&resolve_lock);
+    pthread_mutex_lock(&table_lock);
+    unsigned char *f;
+    struct object **s = slot_of(h, &f, 0);
+    int known = s && *s;
+    pthread_mutex_unlock(&table_lock);
+    if (!known) resolver(h);
+    pthread_mutex_unlock(&resolve_lock);
+}
+
+void carafe_handle_set_resolver(BOOL (*fn)(HANDLE h))
+{
+    resolver = fn;
+}
 
 static unsigned int handle_index(HANDLE h)
 {
@@ -53,11 +136,12 @@ done:
 
 struct object *carafe_handle_get(HANDLE h, int type)
 {
-    struct object *obj = NULL;
-    unsigned int i = handle_index(h);
+    struct object *obj = NULL, **s;
+    unsigned char *f;
+    resolve(h);
     pthread_mutex_lock(&table_lock);
-    if (i < table_size && table[i] && (!type || table[i]->type == type)) {
-        obj = table[i];
+    if ((s = slot_of(h, &f, 0)) && *s && (!type || (*s)->type == type)) {
+        obj = *s;
         __atomic_add_fetch(&obj->refcount, 1, __ATOMIC_RELAXED);
     }
     pthread_mutex_unlock(&table_lock);
@@ -71,13 +155,15 @@ void carafe_object_release(struct object *obj)
 
 BOOL carafe_handle_close(HANDLE h)
 {
-    struct object *obj = NULL;
-    unsigned int i = handle_index(h);
+    struct object *obj = NULL, **s;
+    unsigned char *f;
+    resolve(h);
     pthread_mutex_lock(&table_lock);
-    if (i < table_size && table[i]) {
-        obj = table[i];
-        table[i] = NULL;
-        if (i < first_free) first_free = i;
+    if ((s = slot_of(h, &f, 0)) && *s) {
+        obj = *s;
+        *s = NULL;
+        if (is_remote(h)) remote_forget(h);
+        else if (handle_index(h) < first_free) first_free = handle_index(h);
     }
     pthread_mutex_unlock(&table_lock);
     if (!obj) {
@@ -149,12 +235,14 @@ int carafe_handle_fd(HANDLE h)
 
 BOOL carafe_handle_flags(HANDLE h, DWORD mask, DWORD set, DWORD *old)
 {
-    unsigned int i = handle_index(h);
+    struct object **s;
+    unsigned char *f;
     BOOL ret = FALSE;
+    resolve(h);
     pthread_mutex_lock(&table_lock);
-    if (i < table_size && table[i]) {
-        if (old) *old = handle_flags[i];
-        handle_flags[i] = (handle_flags[i] & ~mask) | (set & mask);
+    if ((s = slot_of(h, &f, 0)) && *s) {
+        if (old) *old = *f;
+        *f = (*f & ~mask) | (set & mask);
         ret = TRUE;
     }
     pthread_mutex_unlock(&table_lock);
@@ -173,6 +261,13 @@ unsigned int carafe_handle_inheritable(HANDLE *out, struct object **objs, unsign
         __atomic_add_fetch(&table[i]->refcount, 1, __ATOMIC_RELAXED);
         n++;
     }
+    for (unsigned int k = 0; k < nremote && n < max; k++) {
+        if (!remote[k].obj || !(remote[k].flags & HANDLE_FLAG_INHERIT)) continue;
+        out[n] = (HANDLE)remote[k].value;
+        objs[n] = remote[k].obj;
+        __atomic_add_fetch(&objs[n]->refcount, 1, __ATOMIC_RELAXED);
+        n++;
+    }
     pthread_mutex_unlock(&table_lock);
     return n;
 }
@@ -181,6 +276,18 @@ BOOL carafe_handle_alloc_at(HANDLE h, struct object *obj, DWORD flags)
 {
     unsigned int i = handle_index(h);
     BOOL ret = FALSE;
+    if (is_remote(h)) {
+        struct object **s;
+        unsigned char *f;
+        pthread_mutex_lock(&table_lock);
+        if ((s = slot_of(h, &f, 1)) && !*s) {
+            *s = obj;
+            *f = flags;
+            ret = TRUE;
+        }
+        pthread_mutex_unlock(&table_lock);
+        return ret;
+    }
     if (i > (1u << 24)) return FALSE;
     pthread_mutex_lock(&table_lock);
     if (i >= table_size) {

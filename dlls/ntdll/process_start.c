@@ -87,13 +87,31 @@ void process_startup_read(void)
     TRACE("child of %04x, %u inherited handles\n", h->parent, h->nhandles);
 }
 
-/* The inherited handles at their values, before any other handle exists. */
+static void placeholder_destroy(struct object *obj)
+{
+    free(obj);
+}
+
+static const struct object_ops placeholder_ops = { placeholder_destroy };
+
+/* The inherited handles at their values, before any other handle exists.
+ * Objects only kernel32 can make (events, mappings, processes) get a
+ * placeholder (OBJ_OTHER) that keeps their value until kernel32 replaces it. */
 void process_startup_handles(void)
 {
     if (!have_startup) return;
     for (uint32_t i = 0; i < startup.header->nhandles; i++) {
         const struct carafe_startup_handle *sh = &startup.handles[i];
         HANDLE want = (HANDLE)(ULONG_PTR)sh->handle;
+        if (sh->kind != CARAFE_DUP_FILE) {
+            struct object *ph = calloc(1, sizeof(*ph));
+            if (!ph) continue;
+            ph->type = OBJ_OTHER;
+            ph->refcount = 1;
+            ph->ops = &placeholder_ops;
+            if (!carafe_handle_alloc_at(want, ph, HANDLE_FLAG_INHERIT)) free(ph);
+            continue;
+        }
         HANDLE h = carafe_file_handle_from_fd(sh->fd, sh->access, sh->flags);
         if (h == INVALID_HANDLE_VALUE) continue;
         if (h == want) {

@@ -20,7 +20,7 @@
 #include "carafe/ntdll.h"
 
 #define CARAFE_STARTUP_MAGIC   0x53464143u   /* "CAFS" */
-#define CARAFE_STARTUP_VERSION 1
+#define CARAFE_STARTUP_VERSION 2
 #define CARAFE_STARTUP_ENV     "CARAFE_STARTUP_FD"
 
 struct carafe_startup {
@@ -40,10 +40,13 @@ struct carafe_startup {
 
 struct carafe_startup_handle {
     uint64_t handle;              /* the same value in the child */
-    int32_t fd;                   /* the same descriptor in the child */
+    int32_t fd;                   /* the same descriptor in the child (-1: none) */
     uint32_t access;
-    uint32_t flags;               /* FILE_FLAG_* */
-    uint32_t reserved;
+    uint32_t flags;               /* files: FILE_FLAG_*; mappings: PAGE_* */
+    uint32_t kind;                /* CARAFE_DUP_* (protocol.h): 0 a file or pipe */
+    uint32_t obj_type;            /* sync objects: CARAFE_OBJ_* */
+    uint32_t id;                  /* server object (0: none); processes: the Windows id */
+    uint64_t size;                /* mappings */
 };
 
 /* Windows process id of a Linux pid and back */
@@ -72,5 +75,10 @@ CARAFE_API BOOL carafe_handle_flags(HANDLE h, DWORD mask, DWORD set, DWORD *old)
 CARAFE_API unsigned int carafe_handle_inheritable(HANDLE *out, struct object **objs, unsigned int max);
 /* Put OBJ at exactly H (the caller's reference); FALSE if taken. */
 CARAFE_API BOOL carafe_handle_alloc_at(HANDLE h, struct object *obj, DWORD flags);
+/* Handles another process gave us (DuplicateHandle) have values in
+ * [CARAFE_REMOTE_HANDLE_FIRST, _END) that the server picked; the first use
+ * of one that is not in the table calls FN (kernel32), which asks the
+ * server for it and puts it there with carafe_handle_alloc_at. */
+CARAFE_API void carafe_handle_set_resolver(BOOL (*fn)(HANDLE h));
 
 #endif

@@ -80,6 +80,13 @@ enum carafe_opcode {
     CARAFE_REQ_PIPE_CLOSE,      /* pipe_id_req -> empty */
     CARAFE_REQ_PIPE_OPEN,       /* pipe_name_req + name -> pipe_info_reply + 1 fd */
     CARAFE_REQ_PIPE_QUERY,      /* pipe_name_req + name -> pipe_info_reply */
+    /* handles given to another process (DuplicateHandle, inheritance) */
+    CARAFE_REQ_OBJ_REF,         /* obj_close_req -> empty; one more reference to the
+                                   object ID (ERROR_INVALID_HANDLE if it is gone) */
+    CARAFE_REQ_DUP_PUT,         /* dup_info [+ 1 fd] -> dup_info (handle: its value
+                                   in the target process) */
+    CARAFE_REQ_DUP_GET,         /* dup_info (handle) -> dup_info [+ 1 fd];
+                                   ERROR_INVALID_HANDLE if nothing waits there */
     CARAFE_REQ_LAST
 };
 
@@ -214,6 +221,33 @@ struct carafe_obj_reply {
 };
 struct carafe_obj_close_req {
     uint32_t id;
+};
+
+/* ---- handles duplicated into another process ----
+ * DUP_PUT leaves an object for the process TARGET (a Windows id); the
+ * server picks the handle value it will have there, from the range the
+ * handle tables keep for it (CARAFE_REMOTE_HANDLE_FIRST...), and keeps
+ * the entry until that process asks for the value (DUP_GET, which only
+ * the process itself can do: the server knows its peer's pid) or ends.
+ * A server object (ID) keeps a reference for the entry, which DUP_GET
+ * passes on to the getter's connection. */
+#define CARAFE_DUP_FILE    0     /* fd: a file, pipe or terminal; access, flags = FILE_FLAG_* */
+#define CARAFE_DUP_SYNC    1     /* fd: the state page of a shared event/mutex/...; obj_type */
+#define CARAFE_DUP_MAPPING 2     /* fd: the mapping's memfd or file; size, flags = PAGE_* */
+#define CARAFE_DUP_PROCESS 3     /* no fd; pid */
+#define CARAFE_REMOTE_HANDLE_FIRST 0x40000000u
+#define CARAFE_REMOTE_HANDLE_END   0x80000000u   /* excluded */
+
+struct carafe_dup_info {
+    uint32_t target;             /* PUT: the target's Windows process id */
+    uint32_t kind;               /* CARAFE_DUP_* */
+    uint32_t obj_type;           /* CARAFE_OBJ_* (sync objects) */
+    uint32_t id;                 /* server object, 0: none */
+    uint64_t size;               /* mappings */
+    uint32_t access, flags;
+    uint32_t handle_flags;       /* HANDLE_FLAG_INHERIT */
+    uint32_t pid;                /* processes: the Windows id */
+    uint64_t handle;             /* the value in the target */
 };
 
 /* pipe flags: PIPE_TYPE_MESSAGE and friends as in Windows' pipe mode */

@@ -409,6 +409,42 @@ static void test_malformed(void)
     close(fd);
 }
 
+/* handles left for a process (DuplicateHandle): only that process gets them, once */
+static void test_dup_handles(void)
+{
+    struct carafe_dup_info info = { 0 }, rep, rep2;
+    size_t got = 0;
+    int fd = client();
+    info.target = (uint32_t)getpid() * 4;
+    info.kind = CARAFE_DUP_FILE;
+    ok(call(fd, CARAFE_REQ_DUP_PUT, &info, sizeof(info), &rep, sizeof(rep), NULL) == CARAFE_STATUS_PROTOCOL_ERROR,
+       "a file without its descriptor is refused");
+    info.kind = CARAFE_DUP_PROCESS;
+    info.pid = 1234 * 4;
+    ok(call(fd, CARAFE_REQ_DUP_PUT, &info, sizeof(info), &rep, sizeof(rep), &got) == 0 && got == sizeof(rep),
+       "a process handle is left");
+    ok(rep.handle >= CARAFE_REMOTE_HANDLE_FIRST && rep.handle < CARAFE_REMOTE_HANDLE_END && !(rep.handle & 3),
+       "its value is in the remote range (%#llx)", (unsigned long long)rep.handle);
+    ok(call(fd, CARAFE_REQ_DUP_PUT, &info, sizeof(info), &rep2, sizeof(rep2), &got) == 0 && rep2.handle != rep.handle,
+       "a second one gets another value");
+    info.target = 8;   /* someone else's */
+    ok(call(fd, CARAFE_REQ_DUP_PUT, &info, sizeof(info), &rep2, sizeof(rep2), &got) == 0, "one for another process");
+    uint64_t other = rep2.handle;
+    int fd2 = client();   /* the same process, another connection */
+    struct carafe_dup_info q = { 0 };
+    q.handle = rep.handle;
+    ok(call(fd2, CARAFE_REQ_DUP_GET, &q, sizeof(q), &rep2, sizeof(rep2), &got) == 0 && got == sizeof(rep2) &&
+       rep2.kind == CARAFE_DUP_PROCESS && rep2.pid == 1234 * 4, "the target gets it");
+    ok(call(fd2, CARAFE_REQ_DUP_GET, &q, sizeof(q), &rep2, sizeof(rep2), &got) == 6, "only once");
+    q.handle = other;
+    ok(call(fd2, CARAFE_REQ_DUP_GET, &q, sizeof(q), &rep2, sizeof(rep2), &got) == 6,
+       "another process' handle is not ours");
+    uint32_t id = 0xfffffff;
+    ok(call(fd2, CARAFE_REQ_OBJ_REF, &id, sizeof(id), &rep2, sizeof(rep2), &got) == 6, "no object, no reference");
+    close(fd2);
+    close(fd);
+}
+
 static void test_kill9_during_saves(void)
 {
     char path[400], bad[420];
@@ -564,6 +600,7 @@ int main(void)
     test_start_race();
     test_malformed();
     test_other_uid();
+    test_dup_handles();
     test_kill9_during_saves();
     test_corrupt_file();
     test_idle_timeout();

@@ -1,0 +1,297 @@
+/* Conformance tests: DuplicateHandle across processes and inheritance of
+ * handles other than files (events, mutexes, mappings, processes).  The
+ * test runs itself as the child ("duphandle.exe child WHAT ..."). */
+#include <windows.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "test.h"
+
+static char self[MAX_PATH];
+
+static HANDLE arg_handle(const char *s)
+{
+    return (HANDLE)(ULONG_PTR)strtoull(s, NULL, 16);
+}
+
+/* ---- the child ---- */
+
+static int child(int argc, char **argv)
+{
+    const char *what = argv[2];
+    DWORD n;
+    if (!strcmp(what, "write") && argc >= 5) {
+        /* a pipe's write end and an event, both duplicated into us */
+        HANDLE w = arg_handle(argv[3]), ev = arg_handle(argv[4]);
+        if (GetFileType(w) != FILE_TYPE_PIPE) return 2;
+        if (!WriteFile(w, "duplicated", 10, &n, NULL) || n != 10) return 3;
+        if (!CloseHandle(w)) return 4;
+        if (!SetEvent(ev)) return 5;
+        if (!CloseHandle(ev)) return 6;
+        if (CloseHandle(w)) return 7;   /* gone now */
+        return 0;
+    }
+    if (!strcmp(what, "give") && argc >= 4) {
+        /* duplicate an event of ours into the parent; tell it the value */
+        HANDLE parent = OpenProcess(PROCESS_DUP_HANDLE, FALSE, (DWORD)strtoul(argv[3], NULL, 0));
+        SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+        HANDLE ev = CreateEventA(&sa, TRUE, FALSE, NULL), out = NULL;
+        char buf[64];
+        if (!parent || !ev) return 2;
+        if (!DuplicateHandle(GetCurrentProcess(), ev, parent, &out, 0, FALSE, DUPLICATE_SAME_ACCESS)) return 3;
+        sprintf(buf, "%p\n", out);
+        WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), buf, (DWORD)strlen(buf), &n, NULL);
+        /* the parent signals it through its handle */
+        if (WaitForSingleObject(ev, 10000) != WAIT_OBJECT_0) return 4;
+        CloseHandle(parent);
+        CloseHandle(ev);
+        return 0;
+    }
+    if (!strcmp(what, "inherit") && argc >= 6) {
+        /* inherited: an unnamed event, a named mutex, a mapping */
+        HANDLE ev = arg_handle(argv[3]), mutex = arg_handle(argv[4]), map = arg_handle(argv[5]);
+        if (!SetEvent(ev)) return 2;
+        DWORD r = WaitForSingleObject(mutex, 0);
+        if (r != WAIT_TIMEOUT) return 3;   /* the parent holds it */
+        char *view = MapViewOfFile(map, FILE_MAP_READ | FILE_MAP_WRITE, 0, 0, 0);
+        if (!view) return 4;
+        if (strcmp(view, "from the parent")) return 5;
+        strcpy(view, "from the child");
+        UnmapViewOfFile(view);
+        HANDLE named = OpenMutexA(SYNCHRONIZE, FALSE, "carafe_duphandle_mutex");
+        if (!named) return 6;
+        CloseHandle(named);
+        CloseHandle(map);
+        CloseHandle(mutex);
+        CloseHandle(ev);
+        return 0;
+    }
+    if (!strcmp(what, "parent") && argc >= 4) {
+        /* a handle to the parent process, duplicated into us */
+        HANDLE p = arg_handle(argv[3]);
+        DWORD code;
+        if (!GetExitCodeProcess(p, &code) || code != STILL_ACTIVE) return 2;
+        if (GetProcessId(p) != (DWORD)strtoul(argv[4], NULL, 0)) return 3;
+        CloseHandle(p);
+        return 0;
+    }
+    return 99;
+}
+
+/* ---- the parent ---- */
+
+static BOOL start(const char *args, BOOL inherit, DWORD flags, PROCESS_INFORMATION *pi, HANDLE out)
+{
+    STARTUPINFOA si;
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "\"%s\" child %s", self, args);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    if (out) {
+        si.dwFlags = STARTF_USESTDHANDLES;
+        si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+        si.hStdOutput = out;
+        si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    }
+    BOOL ret = CreateProcessA(NULL, cmd, NULL, NULL, inherit, flags, NULL, NULL, &si, pi);
+    ok(ret, "CreateProcess(%s) failed: %lu\n", cmd, GetLastError());
+    return ret;
+}
+
+static DWORD finish(PROCESS_INFORMATION *pi)
+{
+    DWORD code = 0xdeadbeef;
+    ok(WaitForSingleObject(pi->hProcess, 10000) == WAIT_OBJECT_0, "child did not end\n");
+    GetExitCodeProcess(pi->hProcess, &code);
+    CloseHandle(pi->hProcess);
+    CloseHandle(pi->hThread);
+    return code;
+}
+
+/* the parent duplicates a pipe's write end and an event into a child and
+ * passes the values on (on its stdin: the values come back from
+ * DuplicateHandle, after the command line is fixed) */
+static void test_into_child(void)
+{
+    PROCESS_INFORMATION pi;
+    HANDLE r, w, ev, cw = NULL, cev = NULL;
+    char args[128], buf[64];
+    DWORD n = 0;
+
+    ev = CreateEventA(NULL, TRUE, FALSE, "carafe_duphandle_event");
+    ok(ev != NULL, "CreateEvent %lu\n", GetLastError());
+    ok(CreatePipe(&r, &w, NULL, 0), "CreatePipe %lu\n", GetLastError());
+    {
+        HANDLE ir, iw;
+        SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+        ok(CreatePipe(&ir, &iw, &sa, 0), "CreatePipe %lu\n", GetLastError());
+        SetHandleInformation(iw, HANDLE_FLAG_INHERIT, 0);
+        STARTUPINFOA si;
+        char cmd[1024];
+        snprintf(cmd, sizeof(cmd), "\"%s\" child stdin-write", self);
+        memset(&si, 0, sizeof(si));
+        si.cb = sizeof(si);
+        si.dwFlags = STARTF_USESTDHANDLES;
+        si.hStdInput = ir;
+        si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
+        si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+        ok(CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi), "CreateProcess %lu\n",
+           GetLastError());
+        CloseHandle(ir);
+        ok(DuplicateHandle(GetCurrentProcess(), w, pi.hProcess, &cw, 0, FALSE,
+                           DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE),
+           "DuplicateHandle(pipe) %lu\n", GetLastError());
+        ok(!CloseHandle(w), "the source was not closed\n");
+        ok(DuplicateHandle(GetCurrentProcess(), ev, pi.hProcess, &cev, 0, FALSE, DUPLICATE_SAME_ACCESS),
+           "DuplicateHandle(event) %lu\n", GetLastError());
+        snprintf(args, sizeof(args), "%p %p\n", cw, cev);
+        WriteFile(iw, args, (DWORD)strlen(args), &n, NULL);
+        CloseHandle(iw);
+    }
+    n = 0;
+    ok(ReadFile(r, buf, sizeof(buf) - 1, &n, NULL) && n == 10, "read %lu bytes, error %lu\n", n, GetLastError());
+    buf[n] = 0;
+    ok(!strcmp(buf, "duplicated"), "read [%s]\n", buf);
+    /* the only write end was the child's: closed, so end of pipe */
+    ok(!ReadFile(r, buf, sizeof(buf), &n, NULL) && GetLastError() == ERROR_BROKEN_PIPE,
+       "second read: %lu\n", GetLastError());
+    ok(WaitForSingleObject(ev, 5000) == WAIT_OBJECT_0, "the child did not signal the event\n");
+    ok(finish(&pi) == 0, "child failed\n");
+    CloseHandle(r);
+    CloseHandle(ev);
+}
+
+/* the child duplicates its own event into us */
+static void test_from_child(void)
+{
+    PROCESS_INFORMATION pi;
+    HANDLE r, w, ev;
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    char args[64], buf[64];
+    DWORD n, total = 0;
+
+    ok(CreatePipe(&r, &w, &sa, 0), "CreatePipe %lu\n", GetLastError());
+    SetHandleInformation(r, HANDLE_FLAG_INHERIT, 0);
+    snprintf(args, sizeof(args), "give %lu", GetCurrentProcessId());
+    if (!start(args, TRUE, 0, &pi, w)) return;
+    CloseHandle(w);
+    /* up to the newline: the child goes on running */
+    while (total + 1 < sizeof(buf) && ReadFile(r, buf + total, 1, &n, NULL) && n && buf[total] != '\n') total++;
+    buf[total] = 0;
+    ev = arg_handle(buf);
+    ok(total > 0 && ev != NULL, "no value from the child [%s]\n", buf);
+    ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "the event is signaled\n");
+    ok(SetEvent(ev), "SetEvent %lu\n", GetLastError());
+    ok(finish(&pi) == 0, "child failed\n");
+    CloseHandle(r);
+    ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "the event is not signaled\n");
+    ok(CloseHandle(ev), "CloseHandle %lu\n", GetLastError());
+}
+
+/* inheritable handles to an unnamed event, a named mutex and a mapping */
+static void test_inherit(void)
+{
+    PROCESS_INFORMATION pi;
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    char args[128];
+
+    HANDLE ev = CreateEventA(&sa, TRUE, FALSE, NULL);
+    HANDLE mutex = CreateMutexA(&sa, TRUE, "carafe_duphandle_mutex");
+    HANDLE map = CreateFileMappingA(INVALID_HANDLE_VALUE, &sa, PAGE_READWRITE, 0, 4096, NULL);
+    ok(ev && mutex && map, "create %lu\n", GetLastError());
+    DWORD flags = 0;
+    ok(GetHandleInformation(ev, &flags) && (flags & HANDLE_FLAG_INHERIT), "event flags %lu\n", flags);
+    char *view = MapViewOfFile(map, FILE_MAP_WRITE, 0, 0, 0);
+    ok(view != NULL, "MapViewOfFile %lu\n", GetLastError());
+    if (!view) return;
+    strcpy(view, "from the parent");
+    snprintf(args, sizeof(args), "inherit %p %p %p", ev, mutex, map);
+    if (!start(args, TRUE, 0, &pi, NULL)) return;
+    ok(WaitForSingleObject(ev, 10000) == WAIT_OBJECT_0, "the child did not signal\n");
+    ok(finish(&pi) == 0, "child failed\n");
+    ok(!strcmp(view, "from the child"), "view [%s]\n", view);
+    UnmapViewOfFile(view);
+    ReleaseMutex(mutex);
+    CloseHandle(mutex);
+    CloseHandle(map);
+    CloseHandle(ev);
+}
+
+/* a process handle (our own pseudo handle) into a child */
+static void test_process_handle(void)
+{
+    PROCESS_INFORMATION pi;
+    HANDLE ir, iw, ch = NULL;
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si;
+    char cmd[1024], line[64];
+    DWORD n;
+
+    ok(CreatePipe(&ir, &iw, &sa, 0), "CreatePipe %lu\n", GetLastError());
+    SetHandleInformation(iw, HANDLE_FLAG_INHERIT, 0);
+    snprintf(cmd, sizeof(cmd), "\"%s\" child stdin-parent", self);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = ir;
+    si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
+    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    ok(CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi), "CreateProcess %lu\n", GetLastError());
+    CloseHandle(ir);
+    ok(DuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), pi.hProcess, &ch, 0, FALSE, DUPLICATE_SAME_ACCESS),
+       "DuplicateHandle(process) %lu\n", GetLastError());
+    snprintf(line, sizeof(line), "%p %lu\n", ch, GetCurrentProcessId());
+    WriteFile(iw, line, (DWORD)strlen(line), &n, NULL);
+    CloseHandle(iw);
+    ok(finish(&pi) == 0, "child failed\n");
+}
+
+static void test_errors(void)
+{
+    HANDLE ev = CreateEventA(NULL, FALSE, FALSE, NULL), out = NULL;
+    SetLastError(0xdeadbeef);
+    ok(!DuplicateHandle(GetCurrentProcess(), (HANDLE)(ULONG_PTR)0x7ffc, GetCurrentProcess(), &out, 0, FALSE,
+                        DUPLICATE_SAME_ACCESS) && GetLastError() == ERROR_INVALID_HANDLE,
+       "bad source: %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!DuplicateHandle(GetCurrentProcess(), ev, ev, &out, 0, FALSE, DUPLICATE_SAME_ACCESS) &&
+       GetLastError() == ERROR_INVALID_HANDLE, "an event as the target process: %lu\n", GetLastError());
+    /* close-source within the process */
+    ok(DuplicateHandle(GetCurrentProcess(), ev, GetCurrentProcess(), &out, 0, FALSE,
+                       DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE), "DuplicateHandle %lu\n", GetLastError());
+    if (ev != out) ok(!CloseHandle(ev), "the source is still open\n");
+    ok(SetEvent(out), "the duplicate does not work: %lu\n", GetLastError());
+    CloseHandle(out);
+}
+
+/* the children that read their handle values on stdin */
+static int stdin_child(const char *what)
+{
+    char line[128], a[40] = "", b[40] = "";
+    DWORD n, total = 0;
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    while (total + 1 < sizeof(line) && ReadFile(in, line + total, 1, &n, NULL) && n) {
+        if (line[total] == '\n') break;
+        total++;
+    }
+    line[total] = 0;
+    if (sscanf(line, "%39s %39s", a, b) != 2) return 90;
+    char *argv[] = { "", "child", (char *)what, a, b, NULL };
+    return child(5, argv);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 3 && !strcmp(argv[1], "child")) {
+        if (!strcmp(argv[2], "stdin-write")) return stdin_child("write");
+        if (!strcmp(argv[2], "stdin-parent")) return stdin_child("parent");
+        return child(argc, argv);
+    }
+    GetModuleFileNameA(NULL, self, sizeof(self));
+    test_errors();
+    test_into_child();
+    test_from_child();
+    test_inherit();
+    test_process_handle();
+    return test_summary();
+}
