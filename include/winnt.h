@@ -86,6 +86,30 @@ typedef struct _IMAGE_SECTION_HEADER {
     DWORD Characteristics;
 } IMAGE_SECTION_HEADER, *PIMAGE_SECTION_HEADER;
 
+/* the resource directory tree: type, name, language (RVA-relative to its root) */
+#define IMAGE_RESOURCE_NAME_IS_STRING    0x80000000
+#define IMAGE_RESOURCE_DATA_IS_DIRECTORY 0x80000000
+
+typedef struct _IMAGE_RESOURCE_DIRECTORY {
+    DWORD Characteristics, TimeDateStamp;
+    WORD MajorVersion, MinorVersion;
+    WORD NumberOfNamedEntries, NumberOfIdEntries;
+} IMAGE_RESOURCE_DIRECTORY, *PIMAGE_RESOURCE_DIRECTORY;
+
+typedef struct _IMAGE_RESOURCE_DIRECTORY_ENTRY {
+    DWORD Name;           /* IMAGE_RESOURCE_NAME_IS_STRING | offset, or an id */
+    DWORD OffsetToData;   /* IMAGE_RESOURCE_DATA_IS_DIRECTORY | offset, or a data entry's offset */
+} IMAGE_RESOURCE_DIRECTORY_ENTRY, *PIMAGE_RESOURCE_DIRECTORY_ENTRY;
+
+typedef struct _IMAGE_RESOURCE_DIR_STRING_U {
+    WORD Length;
+    WCHAR NameString[1];
+} IMAGE_RESOURCE_DIR_STRING_U, *PIMAGE_RESOURCE_DIR_STRING_U;
+
+typedef struct _IMAGE_RESOURCE_DATA_ENTRY {
+    DWORD OffsetToData, Size, CodePage, Reserved;
+} IMAGE_RESOURCE_DATA_ENTRY, *PIMAGE_RESOURCE_DATA_ENTRY;
+
 typedef struct _IMAGE_EXPORT_DIRECTORY {
     DWORD Characteristics, TimeDateStamp;
     WORD MajorVersion, MinorVersion;

@@ -81,7 +81,7 @@ static const struct { const char *prefix, *host; } api_sets[] = {
 /* DLLs that are always builtin, even if a copy sits beside the program */
 static const char *const system_dlls[] = {
     "advapi32.dll", "gdi32.dll", "kernel32.dll", "kernelbase.dll", "msvcrt.dll", "ntdll.dll",
-    "psapi.dll", "shell32.dll", "ucrtbase.dll", "user32.dll", "ws2_32.dll",
+    "psapi.dll", "shell32.dll", "ucrtbase.dll", "user32.dll", "version.dll", "winmm.dll", "ws2_32.dll",
 };
 
 static const char *api_set_host(const char *name)
@@ -1382,6 +1382,35 @@ BOOL carafe_module_info(HMODULE h, void **base, DWORD *size, void **entry)
     pthread_mutex_unlock(&loader_lock);
     if (!m) carafe_set_last_error(ERROR_MOD_NOT_FOUND);
     return m != NULL;
+}
+
+/* The mapping behind a module or LoadLibraryEx data-file handle, for the
+ * resource functions: FLAT is set when it is the file as on disk (base|1). */
+BOOL carafe_image_extent(HMODULE h, void **base, SIZE_T *size, BOOL *flat)
+{
+    BOOL found = FALSE;
+    pthread_mutex_lock(&loader_lock);
+    if ((ULONG_PTR)h & 3) {
+        unsigned char *b = (unsigned char *)((ULONG_PTR)h & ~(ULONG_PTR)3);
+        for (struct datafile *df = datafiles; df && !found; df = df->next)
+            if (df->base == b) {
+                *base = df->base;
+                *size = df->size;
+                *flat = ((ULONG_PTR)h & 1) != 0;
+                found = TRUE;
+            }
+    } else {
+        struct carafe_module *m = h ? find_by_base(h) : exe_module;
+        if (m) {
+            *base = m->base;
+            *size = m->size;
+            *flat = FALSE;
+            found = TRUE;
+        }
+    }
+    pthread_mutex_unlock(&loader_lock);
+    if (!found) carafe_set_last_error(ERROR_MOD_NOT_FOUND);
+    return found;
 }
 
 /* ---- the search path, as kernel32 sets it ---- */

@@ -1,6 +1,7 @@
 # user32.dll: builtin DLL (ELF) built from these sources and user32.spec
 carafedll_PROGRAMS += dlls/user32.dll.so
 dlls_user32_dll_so_SOURCES = \
+	dlls/user32/resource.c \
 	dlls/user32/string.c \
 	dlls/user32/wsprintf.c
 nodist_dlls_user32_dll_so_SOURCES = dlls/user32/user32.spec.c

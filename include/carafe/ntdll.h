@@ -87,6 +87,8 @@ CARAFE_API BOOL carafe_module_addref(HMODULE mod, BOOL pin);
 /* loaded modules in load order, the exe first; returns how many there are */
 CARAFE_API DWORD carafe_enum_modules(HMODULE *out, DWORD max);
 CARAFE_API BOOL carafe_module_info(HMODULE mod, void **base, DWORD *size, void **entry);
+/* mapping of a module or LoadLibraryEx data-file handle (NULL: the exe); flat: raw file layout */
+CARAFE_API BOOL carafe_image_extent(HMODULE mod, void **base, SIZE_T *size, BOOL *flat);
 /* the DLL search path: SetDllDirectory, AddDllDirectory, SetDefaultDllDirectories */
 CARAFE_API BOOL carafe_set_dll_directory(const WCHAR *dir);   /* NULL: back to the default */
 CARAFE_API DWORD carafe_get_dll_directory(WCHAR *buf, DWORD size);
