@@ -582,38 +582,37 @@ static DWORD enum_key(HKEY hkey, DWORD index, WCHAR **name, DWORD *len, FILETIME
     return ERROR_SUCCESS;
 }
 
-LSTATUS WINAPI RegEnumKeyExW(HKEY hkey, DWORD index, LPWSTR name, LPDWORD name_len, LPDWORD reserved,
-                             LPWSTR cls, LPDWORD cls_len, PFILETIME ft)
+/* RegEnumKeyEx for both forms: NAME and CLS are WCHAR or char buffers */
+static DWORD enum_key_ex(HKEY hkey, DWORD index, void *name, LPDWORD name_len, LPDWORD reserved,
+                         void *cls, LPDWORD cls_len, PFILETIME ft, int ansi)
 {
     WCHAR *n;
     DWORD len;
     if (!name || !name_len || reserved) return ERROR_INVALID_PARAMETER;
     DWORD ret = enum_key(hkey, index, &n, &len, ft);
     if (ret) return ret;
-    ret = name_out_w(n, len, name, name_len);
+    ret = ansi ? name_out_a(n, len, name, name_len) : name_out_w(n, len, name, name_len);
     if (!ret && cls_len) {   /* keys have no class */
-        if (cls && *cls_len) *cls = 0;
+        if (cls && *cls_len) {
+            if (ansi) *(char *)cls = 0;
+            else *(WCHAR *)cls = 0;
+        }
         *cls_len = 0;
     }
     free(n);
     return ret;
 }
 
+LSTATUS WINAPI RegEnumKeyExW(HKEY hkey, DWORD index, LPWSTR name, LPDWORD name_len, LPDWORD reserved,
+                             LPWSTR cls, LPDWORD cls_len, PFILETIME ft)
+{
+    return enum_key_ex(hkey, index, name, name_len, reserved, cls, cls_len, ft, 0);
+}
+
 LSTATUS WINAPI RegEnumKeyExA(HKEY hkey, DWORD index, LPSTR name, LPDWORD name_len, LPDWORD reserved,
                              LPSTR cls, LPDWORD cls_len, PFILETIME ft)
 {
-    WCHAR *n;
-    DWORD len;
-    if (!name || !name_len || reserved) return ERROR_INVALID_PARAMETER;
-    DWORD ret = enum_key(hkey, index, &n, &len, ft);
-    if (ret) return ret;
-    ret = name_out_a(n, len, name, name_len);
-    if (!ret && cls_len) {
-        if (cls && *cls_len) *cls = 0;
-        *cls_len = 0;
-    }
-    free(n);
-    return ret;
+    return enum_key_ex(hkey, index, name, name_len, reserved, cls, cls_len, ft, 1);
 }
 
 LSTATUS WINAPI RegEnumKeyW(HKEY hkey, DWORD index, LPWSTR name, DWORD len)
