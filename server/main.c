@@ -39,6 +39,7 @@ struct client {
     int in_fds[OBJ_MAX_FDS];     /* descriptors that came with the request */
     int nin_fds;
     int out_fd;                  /* one to send with the reply, or -1 */
+    unsigned int deferred;       /* the opcode whose reply comes later (server_complete), or 0 */
     struct client *next;
 };
 
@@ -141,7 +142,8 @@ static void client_close(struct client *c)
 
 static void client_watch(struct client *c)
 {
-    struct epoll_event ev = { .events = c->out_len ? EPOLLOUT : EPOLLIN, .data.ptr = c };
+    /* a connection whose reply is deferred reads nothing more (hang-ups are always reported) */
+    struct epoll_event ev = { .events = c->out_len ? EPOLLOUT : c->deferred ? 0 : EPOLLIN, .data.ptr = c };
     epoll_ctl(epfd, EPOLL_CTL_MOD, c->fd, &ev);
 }
 
@@ -220,6 +222,11 @@ static int client_dispatch(struct client *c)
     for (int i = 0; i < c->nin_fds; i++)
         if (c->in_fds[i] >= 0) close(c->in_fds[i]);
     c->nin_fds = 0;
+    if (r.status == CARAFE_STATUS_DEFERRED) {
+        c->deferred = h.opcode;
+        client_watch(c);
+        return 0;
+    }
     if (r.status && c->out_fd >= 0) close(c->out_fd), c->out_fd = -1;
     int ret = client_reply(c, h.opcode, &r);
     free(r.data);
@@ -229,6 +236,7 @@ static int client_dispatch(struct client *c)
 static int client_read(struct client *c)
 {
     for (;;) {
+        if (c->deferred) return 0;
         size_t want = sizeof(struct carafe_msg_header);
         if (c->in_len >= want) {
             uint32_t size;
@@ -253,6 +261,22 @@ static int client_read(struct client *c)
         if (n <= 0) return -1;
         c->in_len += n;
     }
+}
+
+void server_complete(struct obj_refs *refs, struct reply *r, int fd)
+{
+    struct client *c = clients;
+    while (c && &c->refs != refs) c = c->next;
+    if (!c || !c->deferred) {
+        if (fd >= 0) close(fd);
+        return;
+    }
+    unsigned int opcode = c->deferred;
+    c->deferred = 0;
+    if (r->status && fd >= 0) close(fd), fd = -1;
+    c->out_fd = fd;
+    /* a peer that is gone: the loop sees the hang-up and closes it */
+    if (client_reply(c, opcode, r)) shutdown(c->fd, SHUT_RDWR);
 }
 
 static void accept_client(void)

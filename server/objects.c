@@ -32,6 +32,8 @@
  * (OBJ_CREATE with an empty name: inheritable unnamed events and such) are
  * kept like named ones but never found by name. */
 #include <dirent.h>
+#include <signal.h>
+#include <time.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -93,6 +95,68 @@ struct dup_entry {
 };
 static struct dup_entry *dups;
 static uint32_t ndups, dup_counter;
+
+/* DuplicateHandle asks for a handle of another process (protocol.h) */
+#define MAX_ASKS 1024
+struct dup_ask_entry {
+    struct dup_ask_entry *next;
+    struct carafe_dup_ask ask;
+    struct obj_refs *asker;      /* the connection whose reply waits */
+    struct obj_refs *server;     /* the source's connection that took it, or NULL */
+    double deadline, signaled;
+};
+static struct dup_ask_entry *asks;
+static uint32_t nasks, ask_counter;
+
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* the ask is done: the asker gets R (and FD) */
+static void ask_finish(struct dup_ask_entry **pp, struct reply *r, int fd)
+{
+    struct dup_ask_entry *a = *pp;
+    *pp = a->next;
+    nasks--;
+    server_complete(a->asker, r, fd);
+    free(a);
+}
+
+/* Only a process running our loader (the carafe beside this server) gets
+ * SIGURG: a request must not make us signal anything else. */
+static int carafe_process(pid_t pid)
+{
+    static char loader[PATH_MAX];
+    char link[64], exe[PATH_MAX];
+    if (!loader[0]) {
+        ssize_t n = readlink("/proc/self/exe", loader, sizeof(loader) - 8);
+        char *slash = n > 0 ? memrchr(loader, '/', n) : NULL;
+        if (!slash) return 0;
+        strcpy(slash + 1, "carafe");
+    }
+    snprintf(link, sizeof(link), "/proc/%d/exe", (int)pid);
+    ssize_t n = readlink(link, exe, sizeof(exe) - 1);
+    if (n <= 0) return 0;
+    exe[n] = 0;
+    return !strcmp(exe, loader);
+}
+
+static void ask_fail(struct dup_ask_entry **pp, uint32_t status)
+{
+    struct reply r = { status };
+    ask_finish(pp, &r, -1);
+}
+
+/* SIGURG (ignored by default: harmless to a process that is not ours)
+ * wakes the source's kernel32, which then fetches its asks */
+static void ask_signal(struct dup_ask_entry *a, double t)
+{
+    a->signaled = t;
+    kill((pid_t)(a->ask.source / 4), SIGURG);
+}
 
 /* ---- references ---- */
 
@@ -200,6 +264,18 @@ static void abandon_mutexes(int pid)
 
 void objects_tick(void)
 {
+    double t = asks ? mono_now() : 0;
+    for (struct dup_ask_entry **pp = &asks; *pp;) {
+        struct dup_ask_entry *a = *pp;
+        if (t >= a->deadline) {
+            server_log("process %u did not answer for its handle %#llx", a->ask.source,
+                       (unsigned long long)a->ask.handle);
+            ask_fail(pp, ERR_ACCESS_DENIED);
+            continue;
+        }
+        if (!a->server && t >= a->signaled + 1) ask_signal(a, t);   /* missed (still starting?) */
+        pp = &a->next;
+    }
     for (struct nobj *o = objects; o; o = o->next)
         if (o->check_owner && mutex_check(o, o->check_owner) == 0) o->check_owner = 0;
 }
@@ -214,6 +290,15 @@ static void dup_free(struct dup_entry *d)
 
 void objects_client_gone(struct obj_refs *refs)
 {
+    for (struct dup_ask_entry **pp = &asks; *pp;) {
+        struct dup_ask_entry *a = *pp;
+        if (a->asker == refs) {   /* nobody waits for it any more */
+            *pp = a->next;
+            nasks--;
+            free(a);
+        } else if (a->server == refs) ask_fail(pp, ERR_ACCESS_DENIED);   /* the source went away */
+        else pp = &a->next;
+    }
     /* what still waits for this process will never be asked for */
     for (struct dup_entry **pp = &dups; *pp;) {
         struct dup_entry *d = *pp;
@@ -465,17 +550,23 @@ static struct nobj *find_ref(struct obj_refs *refs, uint32_t id)
     return NULL;
 }
 
-static void dup_put(struct obj_refs *refs, const uint8_t *p, size_t len, int *fds, int nfds, struct reply *r)
+static struct nobj *find_id(uint32_t id)
 {
-    struct carafe_dup_info info;
+    for (struct nobj *o = objects; o; o = o->next)
+        if (o->id == id && o->type != PIPE_INSTANCE) return o;
+    return NULL;
+}
+
+/* a waiting entry for INFO's target with OBJ (a reference is taken) and
+ * FDS[0]; R gets INFO with the handle value */
+static void dup_add(struct carafe_dup_info info, struct nobj *obj, int *fds, int nfds, struct reply *r)
+{
     struct dup_entry *d;
-    if (len != sizeof(info)) goto bad;
-    memcpy(&info, p, sizeof(info));
     if (info.kind > CARAFE_DUP_PROCESS || !info.target || (info.target & 3)) goto bad;
     if (info.kind != CARAFE_DUP_PROCESS && (nfds != 1 || fds[0] < 0)) goto bad;
     if (!(d = calloc(1, sizeof(*d)))) { r->status = ERR_NOT_ENOUGH_MEMORY; return; }
     d->fd = -1;
-    if (info.id && (d->obj = find_ref(refs, info.id))) d->obj->refs++;
+    if ((d->obj = obj)) obj->refs++;
     else info.id = 0;
     if (info.kind != CARAFE_DUP_PROCESS) {
         d->fd = fds[0];
@@ -503,6 +594,73 @@ static void dup_put(struct obj_refs *refs, const uint8_t *p, size_t len, int *fd
     return;
 bad:
     r->status = CARAFE_STATUS_PROTOCOL_ERROR;
+}
+
+static void dup_put(struct obj_refs *refs, const uint8_t *p, size_t len, int *fds, int nfds, struct reply *r)
+{
+    struct carafe_dup_info info;
+    if (len != sizeof(info)) { r->status = CARAFE_STATUS_PROTOCOL_ERROR; return; }
+    memcpy(&info, p, sizeof(info));
+    dup_add(info, info.id ? find_ref(refs, info.id) : NULL, fds, nfds, r);
+}
+
+static void dup_ask(struct obj_refs *refs, const uint8_t *p, size_t len, struct reply *r)
+{
+    struct dup_ask_entry *a;
+    struct carafe_dup_ask ask;
+    if (len != sizeof(ask)) { r->status = CARAFE_STATUS_PROTOCOL_ERROR; return; }
+    memcpy(&ask, p, sizeof(ask));
+    if (!ask.source || (ask.source & 3) || ask.source / 4 > INT_MAX || (ask.target & 3)) {
+        r->status = CARAFE_STATUS_PROTOCOL_ERROR;
+        return;
+    }
+    if (!carafe_process((pid_t)(ask.source / 4))) { r->status = ERR_ACCESS_DENIED; return; }
+    if (nasks >= MAX_ASKS || !(a = calloc(1, sizeof(*a)))) { r->status = ERR_NOT_ENOUGH_MEMORY; return; }
+    ask_counter = ask_counter % 0x7fffffff + 1;
+    ask.id = ask_counter;
+    a->ask = ask;
+    a->asker = refs;
+    a->deadline = mono_now() + CARAFE_DUP_ASK_TIMEOUT;
+    a->next = asks;
+    asks = a;
+    nasks++;
+    ask_signal(a, mono_now());
+    r->status = CARAFE_STATUS_DEFERRED;
+}
+
+/* the source's kernel32 fetches an ask meant for it */
+static void dup_serve(struct obj_refs *refs, size_t len, struct reply *r)
+{
+    if (len) { r->status = CARAFE_STATUS_PROTOCOL_ERROR; return; }
+    for (struct dup_ask_entry *a = asks; a; a = a->next)
+        if (!a->server && a->ask.source == (uint32_t)refs->pid * 4) {
+            a->server = refs;
+            reply_add(r, &a->ask, sizeof(a->ask));
+            return;
+        }
+    r->status = ERR_NO_MORE_ITEMS;
+}
+
+static void dup_answer(struct obj_refs *refs, const uint8_t *p, size_t len, int *fds, int nfds, struct reply *r)
+{
+    struct carafe_dup_answer ans;
+    struct dup_ask_entry **pp = &asks;
+    if (len != sizeof(ans)) { r->status = CARAFE_STATUS_PROTOCOL_ERROR; return; }
+    memcpy(&ans, p, sizeof(ans));
+    while (*pp && ((*pp)->ask.id != ans.ask || (*pp)->server != refs)) pp = &(*pp)->next;
+    if (!*pp) { r->status = ERR_INVALID_PARAMETER; return; }   /* timed out, or not yours */
+    struct reply out = { ans.status };
+    if (!ans.status && (*pp)->ask.target) {
+        ans.info.target = (*pp)->ask.target;
+        ans.info.handle_flags = (*pp)->ask.handle_flags;
+        dup_add(ans.info, ans.info.id ? find_id(ans.info.id) : NULL, fds, nfds, &out);
+        if (out.status) r->status = out.status;   /* the source learns it too */
+    } else if (!ans.status) {
+        struct carafe_dup_info none = { 0 };
+        reply_add(&out, &none, sizeof(none));
+    }
+    ask_finish(pp, &out, -1);
+    free(out.data);
 }
 
 static void dup_get(struct obj_refs *refs, const uint8_t *p, size_t len, struct reply *r, int *out_fd)
@@ -553,6 +711,15 @@ void objects_request(struct obj_refs *refs, unsigned int opcode, const uint8_t *
         break;
     case CARAFE_REQ_DUP_GET:
         dup_get(refs, p, len, r, out_fd);
+        break;
+    case CARAFE_REQ_DUP_ASK:
+        dup_ask(refs, p, len, r);
+        break;
+    case CARAFE_REQ_DUP_SERVE:
+        dup_serve(refs, len, r);
+        break;
+    case CARAFE_REQ_DUP_ANSWER:
+        dup_answer(refs, p, len, fds, nfds, r);
         break;
     case CARAFE_REQ_OBJ_CREATE:
     case CARAFE_REQ_OBJ_OPEN:

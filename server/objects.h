@@ -30,7 +30,7 @@ void objects_client_gone(struct obj_refs *refs);
 void objects_tick(void);
 static inline int objects_opcode(unsigned int opcode)
 {
-    return opcode >= CARAFE_REQ_OBJ_CREATE && opcode <= CARAFE_REQ_DUP_GET;
+    return opcode >= CARAFE_REQ_OBJ_CREATE && opcode <= CARAFE_REQ_DUP_ANSWER;
 }
 
 #endif

@@ -93,6 +93,11 @@ int regfile_load(struct key *root, const char *path, char *err, size_t errlen);
 int process_request(unsigned int opcode, const uint8_t *p, size_t len, struct reply *r);
 
 /* main.c */
+/* a handler's status that means "the reply comes later": the connection
+ * waits (reads nothing) until server_complete(its refs, ...) */
+#define CARAFE_STATUS_DEFERRED 0xffffffffu
+struct obj_refs;
+void server_complete(struct obj_refs *refs, struct reply *r, int fd);
 void server_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -8,6 +8,9 @@
  * bottom of the list calls ExitProcess(STATUS_CONTROL_C_EXIT).  After the
  * handlers of CTRL_CLOSE_EVENT the process ends whatever they returned.
  *
+ * The same thread answers carafe-server's SIGURG: another process asks
+ * for a handle of ours (DuplicateHandle, duplicate.c).
+ *
  * The signal handler only writes the event to a pipe.  A watcher thread
  * (a TEB but no DLL notifications, never seen by the program) reads it and
  * calls CreateThread: neither a signal handler nor an interrupted thread
@@ -26,12 +29,14 @@
 #include <string.h>
 #include <unistd.h>
 #include "sync_private.h"
+#include "named_private.h"
 
 DEFAULT_DEBUG_CHANNEL(console);
 
 #define CTRL_C_EVENT        0
 #define CTRL_BREAK_EVENT    1
 #define CTRL_CLOSE_EVENT    2
+#define SERVE_DUP_ASKS      0x80   /* not an event: SIGURG from carafe-server (duplicate.c) */
 #define CONSOLE_IGNORE_CTRL_C 0x1   /* RTL_USER_PROCESS_PARAMETERS.ConsoleFlags */
 #ifndef STATUS_CONTROL_C_EXIT
 #define STATUS_CONTROL_C_EXIT 0xc000013a
@@ -57,6 +62,14 @@ static void ctrl_signal_handler(int sig)
     if (event == CTRL_CLOSE_EVENT && __atomic_exchange_n(&closing, 1, __ATOMIC_ACQ_REL))
         _exit(STATUS_CONTROL_C_EXIT);   /* the second close: the handlers had their chance */
     if (write(ctrl_pipe[1], &event, 1) < 0) _exit(STATUS_CONTROL_C_EXIT);
+    errno = saved;
+}
+
+static void serve_signal_handler(int sig)
+{
+    int saved = errno;
+    unsigned char what = SERVE_DUP_ASKS;
+    if (write(ctrl_pipe[1], &what, 1) < 0) { /* full: a request is queued already */ }
     errno = saved;
 }
 
@@ -111,7 +124,8 @@ static void watcher(void *arg)
     for (;;) {
         unsigned char event;
         ssize_t n = read(ctrl_pipe[0], &event, 1);
-        if (n == 1) deliver(event);
+        if (n == 1 && event == SERVE_DUP_ASKS) k32_dup_serve();
+        else if (n == 1) deliver(event);
         else if (n == 0 || errno != EINTR) break;
     }
     carafe_thread_exit();
@@ -129,10 +143,15 @@ void k32_console_ctrl_init(void)
         ERR("cannot start the console control thread\n");
         return;
     }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = serve_signal_handler;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGURG, &sa, NULL);
     if (!sigaction(SIGINT, NULL, &old) && old.sa_handler == SIG_IGN) *console_flags() |= CONSOLE_IGNORE_CTRL_C;
     set_sigint(*console_flags() & CONSOLE_IGNORE_CTRL_C);
     if (!sigaction(SIGHUP, NULL, &old) && old.sa_handler != SIG_IGN) {
-        struct sigaction sa;
         memset(&sa, 0, sizeof(sa));
         sa.sa_handler = ctrl_signal_handler;
         sa.sa_flags = SA_RESTART;

@@ -7,6 +7,7 @@ dlls_kernel32_dll_so_SOURCES = \
 	dlls/kernel32/environ.c \
 	dlls/kernel32/directory.c \
 	dlls/kernel32/error.c \
+	dlls/kernel32/duplicate.c \
 	dlls/kernel32/file.c \
 	dlls/kernel32/file_private.h \
 	dlls/kernel32/named.c \

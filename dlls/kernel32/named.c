@@ -25,6 +25,7 @@
 #include "sync_private.h"
 #include "named_private.h"
 #include "carafe/protocol.h"
+#include "carafe/process.h"
 
 DEFAULT_DEBUG_CHANNEL(sync);
 
@@ -183,12 +184,16 @@ static int *named_fd(struct sync_object *o)
     return (int *)((char *)o + SHARED_OFFSET - STATE_PAGE + sizeof(uint32_t));
 }
 
-static void named_sync_destroy(struct object *obj)
+static void named_sync_unmap(struct sync_object *o)
 {
-    struct sync_object *o = (struct sync_object *)obj;
-    k32_named_remove(obj);
     if (*named_fd(o) >= 0) close(*named_fd(o));
     munmap((char *)o + SHARED_OFFSET - STATE_PAGE, 2 * STATE_PAGE);
+}
+
+static void named_sync_destroy(struct object *obj)
+{
+    k32_named_remove(obj);
+    named_sync_unmap((struct sync_object *)obj);
 }
 
 static const struct object_ops named_sync_ops = { named_sync_destroy };
@@ -389,12 +394,77 @@ HANDLE k32_named_sync_open(int type, const WCHAR *name, int *fallback)
 
 /* ---- handles of another process (DuplicateHandle, inheritance) ---- */
 
+/* A private object (unnamed, not created inheritable) gets a shared page
+ * when another process is to have it: a new anonymous server object with
+ * a copy of the state, which every handle of this process names from then
+ * on.  O links to it: whoever still holds O (an operation under way, a
+ * wait, the owner's list of a mutex) follows the link (synch.c).  Returns
+ * the shared object, kept alive by O's link, or NULL with the error set. */
+static struct sync_object *promote(struct sync_object *o)
+{
+    int type = o->obj.type, fd = memfd_create("carafe-object", MFD_CLOEXEC);
+    size_t size = sync_object_size(type);
+    struct sync_object *n = NULL;
+    struct named_result res;
+
+    if (fd < 0 || ftruncate(fd, STATE_PAGE) || !(n = map_state(fd, type, 0))) {
+        carafe_set_errno_error();
+        if (fd >= 0) close(fd);
+        return NULL;
+    }
+    k32_named_lock();
+    sync_lock(o);
+    if (o->moved) {   /* another thread was first */
+        struct sync_object *done = o->moved;
+        sync_unlock(o);
+        k32_named_unlock();
+        named_sync_unmap(n);
+        close(fd);
+        return done;
+    }
+    memcpy((char *)n + SHARED_OFFSET, (char *)o + SHARED_OFFSET, size - SHARED_OFFSET);
+    n->lock = 0;
+    n->waiters = 0;
+    n->name = NULL;
+    int owned = 0;
+    if (type == OBJ_MUTEX) {
+        struct mutex_object *m = (struct mutex_object *)n;
+        m->owned_next = m->owned_prev = NULL;   /* O stays in the owner's list for it */
+        owned = m->owner != 0;
+    }
+    DWORD status = k32_named_server(carafe_type(type), u"", fd, STATE_PAGE, 0, &res);
+    close(fd);
+    if (status || !k32_named_add(u"", &n->obj, res.id)) {
+        sync_unlock(o);
+        k32_named_unlock();
+        if (!status) {
+            struct carafe_obj_close_req req = { res.id };
+            carafe_server_call(CARAFE_REQ_OBJ_CLOSE, &req, sizeof(req), NULL, NULL);
+        } else SetLastError(status == CARAFE_STATUS_UNAVAILABLE ? ERROR_NOT_SUPPORTED : status);
+        named_sync_unmap(n);
+        return NULL;
+    }
+    if (res.fd >= 0) close(res.fd);
+    *named_id(n) = res.id;
+    n->obj.refcount = 1 + owned;   /* O's link, and an owner's reference */
+    __atomic_store_n(&o->moved, n, __ATOMIC_RELEASE);
+    sync_changed(o);
+    sync_unlock(o);
+    k32_named_unlock();
+    sync_wake(o);   /* its sleepers look again and find the link */
+    carafe_handle_replace(&o->obj, &n->obj);
+    TRACE("object %p moved to shared page %p (server id %u)\n", o, n, res.id);
+    return n;
+}
+
 BOOL k32_named_sync_export(struct object *obj, int *fd, uint32_t *id, uint32_t *type)
 {
     struct sync_object *o = (struct sync_object *)obj;
     if (obj->type != OBJ_EVENT && obj->type != OBJ_MUTEX && obj->type != OBJ_SEMAPHORE && obj->type != OBJ_TIMER)
         return FALSE;
-    if (!o->shared || *named_fd(o) < 0) return FALSE;
+    if (o->moved) o = o->moved;
+    else if (!o->shared && !(o = promote(o))) return FALSE;
+    if (*named_fd(o) < 0) return FALSE;
     *fd = *named_fd(o);
     *id = *named_id(o);
     *type = carafe_type(obj->type);

@@ -64,6 +64,8 @@ BOOL k32_mapping_export(struct object *obj, int *fd, uint64_t *size, uint32_t *p
 struct object *k32_mapping_import(int fd, uint64_t size, uint32_t protect, uint32_t id, int have_ref);
 /* file.c: the handles a carafe parent left us (kernel32's start) */
 void k32_dup_init(void);
+/* answer the DuplicateHandle asks of other processes (duplicate.c) */
+void k32_dup_serve(void);
 /* OBJ is being destroyed: forget its name, drop its server reference */
 void k32_named_remove(struct object *obj);
 

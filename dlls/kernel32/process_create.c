@@ -455,7 +455,7 @@ static void collect_inherited(struct child_handles *ch)
             sh->fd = fd;
             ch->count++;
         } else if (k32_named_sync_export(objs[i], &fd, &sh->id, &sh->obj_type)) {
-            /* named, or unnamed and created inheritable (shared from the start) */
+            /* shared, or private and moved to a shared page now (named.c) */
             sh->kind = CARAFE_DUP_SYNC;
             sh->fd = fd;
             ch->count++;

@@ -25,6 +25,10 @@ static inline long k32_futex(void *addr, int op, unsigned int val, const struct 
  * system call. */
 struct sync_object {
     struct object obj;
+    /* Set when a private object went to a shared page so that another
+     * process could have it (named.c): the handles point there now, and
+     * whoever still holds this one follows the link (sync_lock_live). */
+    struct sync_object *moved;
     /* A named object (named.c) is mapped so that everything from SEQ on
      * lies in a page shared between processes, and what is above stays
      * this process's own.  Its futex words are then not process-private. */
@@ -71,7 +75,11 @@ static inline long sync_futex(struct sync_object *o, void *addr, int op, unsigne
 }
 
 void sync_object_init(struct sync_object *o, int type, const struct object_ops *ops);
+size_t sync_object_size(int type);   /* of an event, mutex, semaphore or timer */
 void sync_lock(struct sync_object *o);
+/* O locked, or, if it moved, the object it moved to: the caller's
+ * reference to O has become one to the returned object */
+struct sync_object *sync_lock_live(struct sync_object *o);
 void sync_unlock(struct sync_object *o);
 /* the state changed under the lock: bump SEQ (call locked), then wake (unlocked) */
 static inline void sync_changed(struct sync_object *o) { __atomic_add_fetch(&o->seq, 1, __ATOMIC_SEQ_CST); }

@@ -66,6 +66,20 @@ void sync_lock(struct sync_object *o)
     }
 }
 
+struct sync_object *sync_lock_live(struct sync_object *o)
+{
+    sync_lock(o);
+    while (o->moved) {
+        struct sync_object *to = o->moved;
+        __atomic_add_fetch(&to->obj.refcount, 1, __ATOMIC_RELAXED);
+        sync_unlock(o);
+        carafe_object_release(&o->obj);
+        o = to;
+        sync_lock(o);
+    }
+    return o;
+}
+
 void sync_unlock(struct sync_object *o)
 {
     if (__atomic_exchange_n(&o->lock, 0, __ATOMIC_RELEASE) == 2) sync_futex(o, &o->lock, FUTEX_WAKE, 1, NULL);
@@ -137,13 +151,15 @@ void sync_object_free_name(struct sync_object *o)
 
 static void sync_destroy(struct object *obj)
 {
-    sync_object_free_name((struct sync_object *)obj);
+    struct sync_object *o = (struct sync_object *)obj;
+    sync_object_free_name(o);
+    if (o->moved) carafe_object_release(&o->moved->obj);
     free(obj);
 }
 
 static const struct object_ops sync_ops = { sync_destroy };
 
-static size_t object_size(int type)
+size_t sync_object_size(int type)
 {
     switch (type) {
     case OBJ_EVENT: return sizeof(struct event_object);
@@ -164,7 +180,7 @@ static HANDLE publish_sa(struct sync_object *new, const WCHAR *name, int *create
     *created = 1;
     if (name) {
         int fallback = 0;
-        HANDLE h = k32_named_sync_create(new, object_size(new->obj.type), name, created, &fallback);
+        HANDLE h = k32_named_sync_create(new, sync_object_size(new->obj.type), name, created, &fallback);
         if (!fallback) return h;
     }
     if (name) {
@@ -210,7 +226,7 @@ static HANDLE publish(struct sync_object *new, const WCHAR *name, int *created, 
     if (inherit && !name) {
         int fallback = 0;
         *created = 1;
-        h = k32_named_sync_create(new, object_size(new->obj.type), NULL, created, &fallback);
+        h = k32_named_sync_create(new, sync_object_size(new->obj.type), NULL, created, &fallback);
         if (fallback) h = publish_sa(new, name, created);
     } else h = publish_sa(new, name, created);
     if (h && inherit) {
@@ -313,7 +329,7 @@ BOOL WINAPI SetEvent(HANDLE h)
 {
     struct event_object *ev = get_object(h, OBJ_EVENT);
     if (!ev) return FALSE;
-    sync_lock(&ev->sync);
+    ev = (struct event_object *)sync_lock_live(&ev->sync);
     int was = ev->signaled;
     ev->signaled = 1;
     if (!was) sync_changed(&ev->sync);
@@ -327,7 +343,7 @@ BOOL WINAPI ResetEvent(HANDLE h)
 {
     struct event_object *ev = get_object(h, OBJ_EVENT);
     if (!ev) return FALSE;
-    sync_lock(&ev->sync);
+    ev = (struct event_object *)sync_lock_live(&ev->sync);
     ev->signaled = 0;
     sync_unlock(&ev->sync);
     carafe_object_release(&ev->sync.obj);
@@ -340,7 +356,7 @@ BOOL WINAPI PulseEvent(HANDLE h)
 {
     struct event_object *ev = get_object(h, OBJ_EVENT);
     if (!ev) return FALSE;
-    sync_lock(&ev->sync);
+    ev = (struct event_object *)sync_lock_live(&ev->sync);
     sync_changed(&ev->sync);
     ev->pulse_seq = ev->sync.seq;
     ev->pulse_left = 1;
@@ -362,12 +378,27 @@ static void mutex_link(struct mutex_object *m, struct k32_thread *t)
     t->owned = m;
 }
 
-static void mutex_unlink(struct mutex_object *m, struct k32_thread *t)
+static void list_remove(struct mutex_object *m, struct k32_thread *t)
 {
     if (m->owned_prev) m->owned_prev->owned_next = m->owned_next;
     else t->owned = m->owned_next;
     if (m->owned_next) m->owned_next->owned_prev = m->owned_prev;
     m->owned_next = m->owned_prev = NULL;
+}
+
+/* Takes M out of T's list.  A mutex that moved to a shared page while
+ * owned (named.c) is not in the list itself: the private object it came
+ * from stands for it there, with its own owner's reference, which the
+ * caller drops when this returns that object. */
+static struct mutex_object *mutex_unlink(struct mutex_object *m, struct k32_thread *t)
+{
+    struct mutex_object *x = m;
+    if (!m->owned_prev && t->owned != m) {
+        for (x = t->owned; x && (struct mutex_object *)x->sync.moved != m; x = x->owned_next) ;
+        if (!x) return NULL;
+    }
+    list_remove(x, t);
+    return x == m ? NULL : x;
 }
 
 HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWORD flags, DWORD access)
@@ -429,9 +460,10 @@ BOOL WINAPI ReleaseMutex(HANDLE h)
 {
     struct mutex_object *m = get_object(h, OBJ_MUTEX);
     struct k32_thread *self = k32_current_thread();
+    struct mutex_object *stand_in = NULL;
     int freed = 0;
     if (!m) return FALSE;
-    sync_lock(&m->sync);
+    m = (struct mutex_object *)sync_lock_live(&m->sync);
     if (m->owner != self->tid) {
         sync_unlock(&m->sync);
         carafe_object_release(&m->sync.obj);
@@ -440,7 +472,7 @@ BOOL WINAPI ReleaseMutex(HANDLE h)
     }
     if (!--m->count) {
         m->owner = 0;
-        mutex_unlink(m, self);
+        stand_in = mutex_unlink(m, self);
         sync_changed(&m->sync);
         freed = 1;
     }
@@ -448,6 +480,7 @@ BOOL WINAPI ReleaseMutex(HANDLE h)
     if (freed) {
         sync_wake(&m->sync);
         carafe_object_release(&m->sync.obj);   /* the owner's reference */
+        if (stand_in) carafe_object_release(&stand_in->sync.obj);
     }
     carafe_object_release(&m->sync.obj);
     return TRUE;
@@ -457,17 +490,22 @@ BOOL WINAPI ReleaseMutex(HANDLE h)
  * wait that takes it returns WAIT_ABANDONED). */
 void k32_abandon_mutexes(struct k32_thread *t)
 {
-    struct mutex_object *m;
-    while ((m = t->owned)) {
+    struct mutex_object *node;
+    while ((node = t->owned)) {
+        struct mutex_object *m = node->sync.moved ? (struct mutex_object *)node->sync.moved : node;
         sync_lock(&m->sync);
-        mutex_unlink(m, t);
-        m->owner = 0;
-        m->count = 0;
-        m->abandoned = 1;
-        sync_changed(&m->sync);
+        list_remove(node, t);
+        int owned = m->owner == t->tid;
+        if (owned) {
+            m->owner = 0;
+            m->count = 0;
+            m->abandoned = 1;
+            sync_changed(&m->sync);
+        }
         sync_unlock(&m->sync);
-        sync_wake(&m->sync);
-        carafe_object_release(&m->sync.obj);
+        if (owned) sync_wake(&m->sync);
+        if (owned && m != node) carafe_object_release(&m->sync.obj);   /* its owner's reference */
+        carafe_object_release(&node->sync.obj);
     }
 }
 
@@ -523,7 +561,7 @@ BOOL WINAPI ReleaseSemaphore(HANDLE h, LONG count, LPLONG previous)
     struct semaphore_object *s = get_object(h, OBJ_SEMAPHORE);
     DWORD error = ERROR_SUCCESS;
     if (!s) return FALSE;
-    sync_lock(&s->sync);
+    s = (struct semaphore_object *)sync_lock_live(&s->sync);
     if (count <= 0) error = ERROR_INVALID_PARAMETER;
     else if (count > s->max - s->count) error = ERROR_TOO_MANY_POSTS;
     else {
@@ -608,7 +646,7 @@ BOOL WINAPI SetWaitableTimerEx(HANDLE h, const LARGE_INTEGER *due, LONG period, 
         long long delta = due->QuadPart - utc;
         when = delta > 0 ? now + (ULONGLONG)delta * 100 : now;
     }
-    sync_lock(&t->sync);
+    t = (struct timer_object *)sync_lock_live(&t->sync);
     t->signaled = 0;
     t->active = 1;
     t->due = when;
@@ -630,7 +668,7 @@ BOOL WINAPI CancelWaitableTimer(HANDLE h)
 {
     struct timer_object *t = get_object(h, OBJ_TIMER);
     if (!t) return FALSE;
-    sync_lock(&t->sync);
+    t = (struct timer_object *)sync_lock_live(&t->sync);
     t->active = 0;
     sync_unlock(&t->sync);
     carafe_object_release(&t->sync.obj);
@@ -671,12 +709,14 @@ static struct sync_object *get_waitable(HANDLE h)
     }
 }
 
-enum { NOT_YET, TAKEN, TAKEN_ABANDONED };
+enum { NOT_YET, TAKEN, TAKEN_ABANDONED, MOVED };
+#define WAIT_MOVED 0xfffffffeu   /* try_wait: an object moved (named.c), look again */
 
 /* Called locked.  With TAKE, acquire the object for thread TID.
  * FIRST_SEQ is the object's SEQ when the wait began (PulseEvent). */
 static int try_object(struct sync_object *o, DWORD tid, unsigned int first_seq, ULONGLONG now, int take)
 {
+    if (o->moved) return MOVED;
     switch (o->obj.type) {
     case OBJ_EVENT: {
         struct event_object *ev = (struct event_object *)o;
@@ -741,6 +781,7 @@ static DWORD try_wait(struct sync_object **objs, const unsigned int *first, DWOR
             sync_unlock(objs[i]);
             if (r == TAKEN) return WAIT_OBJECT_0 + i;
             if (r == TAKEN_ABANDONED) return WAIT_ABANDONED + i;
+            if (r == MOVED) return WAIT_MOVED;
         }
         return WAIT_TIMEOUT;
     }
@@ -749,9 +790,10 @@ static DWORD try_wait(struct sync_object **objs, const unsigned int *first, DWOR
     memcpy(sorted, objs, count * sizeof(*objs));
     qsort(sorted, count, sizeof(*sorted), cmp_ptr);
     for (i = 0; i < count; i++) sync_lock(sorted[i]);
+    int r = TAKEN;
     for (i = 0; i < count; i++)
-        if (try_object(objs[i], tid, first[i], now, 0) == NOT_YET) break;
-    if (i < count) ret = WAIT_TIMEOUT;
+        if ((r = try_object(objs[i], tid, first[i], now, 0)) == NOT_YET || r == MOVED) break;
+    if (i < count) ret = r == MOVED ? WAIT_MOVED : WAIT_TIMEOUT;
     else {
         for (i = 0; i < count; i++)
             if (try_object(objs[i], tid, first[i], now, 1) == TAKEN_ABANDONED && ret == WAIT_OBJECT_0)
@@ -850,7 +892,18 @@ DWORD k32_wait(DWORD count, const HANDLE *handles, BOOL all, DWORD timeout)
         unsigned int any_snap = __atomic_load_n(&any_seq, __ATOMIC_SEQ_CST);
         for (i = 0; i < count; i++) snap[i] = __atomic_load_n(&objs[i]->seq, __ATOMIC_SEQ_CST);
         ULONGLONG now = timers || deadline ? now_ns() : 0;
-        if ((ret = try_wait(objs, first, count, all, tid, now)) != WAIT_TIMEOUT) break;
+        if ((ret = try_wait(objs, first, count, all, tid, now)) == WAIT_MOVED) {
+            for (i = 0; i < count; i++) {
+                struct sync_object *to = __atomic_load_n(&objs[i]->moved, __ATOMIC_ACQUIRE);
+                if (!to) continue;
+                __atomic_add_fetch(&to->obj.refcount, 1, __ATOMIC_RELAXED);
+                carafe_object_release(&objs[i]->obj);
+                objs[i] = to;
+                first[i] = __atomic_load_n(&to->seq, __ATOMIC_SEQ_CST);
+            }
+            continue;
+        }
+        if (ret != WAIT_TIMEOUT) break;
         if (!timeout || (deadline && now >= deadline)) break;
         ULONGLONG wake = deadline, due = timers ? next_timer(objs, count) : 0;
         if (due && (!wake || due < wake)) wake = due;

@@ -272,6 +272,21 @@ unsigned int carafe_handle_inheritable(HANDLE *out, struct object **objs, unsign
     return n;
 }
 
+unsigned int carafe_handle_replace(struct object *old, struct object *new)
+{
+    unsigned int n = 0;
+    pthread_mutex_lock(&table_lock);
+    for (unsigned int i = 0; i < table_size; i++)
+        if (table[i] == old) table[i] = new, n++;
+    for (unsigned int k = 0; k < nremote; k++)
+        if (remote[k].obj == old) remote[k].obj = new, n++;
+    if (n) __atomic_add_fetch(&new->refcount, n, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&table_lock);
+    /* the handles' references to OLD go; never its last one: the caller holds one */
+    if (n) __atomic_sub_fetch(&old->refcount, n, __ATOMIC_ACQ_REL);
+    return n;
+}
+
 BOOL carafe_handle_alloc_at(HANDLE h, struct object *obj, DWORD flags)
 {
     unsigned int i = handle_index(h);

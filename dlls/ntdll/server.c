@@ -286,6 +286,30 @@ uint32_t carafe_server_call_fds(unsigned int opcode, const void *req, size_t req
     return status;
 }
 
+int carafe_server_connect_extra(void)
+{
+    char sock[4096];
+    const char *prefix = carafe_prefix();
+    if (carafe_server_path(prefix, "sock", sock, sizeof(sock))) return -1;
+    return try_connect(sock, prefix);
+}
+
+uint32_t carafe_server_call_on(int fd, unsigned int opcode, const void *req, size_t req_len,
+                               const int *send_fds, int nsend,
+                               void **reply, size_t *reply_len, int *recv_fd)
+{
+    uint32_t status = CARAFE_STATUS_UNAVAILABLE;
+    int got = -1;
+    if (recv_fd) *recv_fd = -1;
+    if (reply) *reply = NULL;
+    if (reply_len) *reply_len = 0;
+    if (fd < 0 || exchange_fds(fd, opcode, req, req_len, send_fds, nsend, &status, reply, reply_len, &got))
+        status = CARAFE_STATUS_UNAVAILABLE;
+    if (got >= 0 && (status || !recv_fd)) close(got);
+    else if (recv_fd) *recv_fd = got;
+    return status;
+}
+
 unsigned int carafe_server_generation(void)
 {
     pthread_mutex_lock(&server_lock);

@@ -75,6 +75,9 @@ CARAFE_API BOOL carafe_handle_flags(HANDLE h, DWORD mask, DWORD set, DWORD *old)
 CARAFE_API unsigned int carafe_handle_inheritable(HANDLE *out, struct object **objs, unsigned int max);
 /* Put OBJ at exactly H (the caller's reference); FALSE if taken. */
 CARAFE_API BOOL carafe_handle_alloc_at(HANDLE h, struct object *obj, DWORD flags);
+/* every handle to OLD now refers to NEW (the caller holds a reference to
+ * OLD); returns how many were moved */
+CARAFE_API unsigned int carafe_handle_replace(struct object *old, struct object *new);
 /* Handles another process gave us (DuplicateHandle) have values in
  * [CARAFE_REMOTE_HANDLE_FIRST, _END) that the server picked; the first use
  * of one that is not in the table calls FN (kernel32), which asks the

@@ -33,7 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CARAFE_PROTOCOL_VERSION 1
+#define CARAFE_PROTOCOL_VERSION 2
 #define CARAFE_MAX_MESSAGE      (4u << 20)     /* header + payload */
 #define CARAFE_MAX_NAME_BYTES   (16383 * 2)    /* Windows: value names <= 16383 chars */
 #define CARAFE_MAX_KEY_NAME     255            /* chars of one key-name component */
@@ -87,6 +87,12 @@ enum carafe_opcode {
                                    in the target process) */
     CARAFE_REQ_DUP_GET,         /* dup_info (handle) -> dup_info [+ 1 fd];
                                    ERROR_INVALID_HANDLE if nothing waits there */
+    /* handles taken from another process: see struct carafe_dup_ask */
+    CARAFE_REQ_DUP_ASK,         /* dup_ask -> dup_info (handle: the value in the
+                                   target), once the source answered */
+    CARAFE_REQ_DUP_SERVE,       /* empty -> dup_ask (one for the caller's process);
+                                   ERROR_NO_MORE_ITEMS if none waits */
+    CARAFE_REQ_DUP_ANSWER,      /* dup_answer [+ 1 fd] -> empty */
     CARAFE_REQ_LAST
 };
 
@@ -250,6 +256,30 @@ struct carafe_dup_info {
     uint64_t handle;             /* the value in the target */
 };
 
+/* DuplicateHandle with another process as the source: only that process
+ * can read its handle table.  DUP_ASK waits (the reply comes later) while
+ * the server sends SIGURG to the source, whose kernel32 then fetches the
+ * asks meant for it on a connection of its own (DUP_SERVE) and answers
+ * each like a DUP_PUT (DUP_ANSWER); the server makes the entry for the
+ * target and replies to the asker.  A source that does not answer within
+ * CARAFE_DUP_ASK_TIMEOUT seconds (not a carafe process, stopped) gives
+ * ERROR_ACCESS_DENIED. */
+#define CARAFE_DUP_ASK_TIMEOUT 5
+struct carafe_dup_ask {
+    uint32_t id;                 /* SERVE: which ask the answer is for */
+    uint32_t source;             /* the source's Windows process id */
+    uint64_t handle;             /* the handle's value there */
+    uint32_t target;             /* the target's Windows id; 0: only close it */
+    uint32_t options;            /* DUPLICATE_CLOSE_SOURCE, DUPLICATE_SAME_ACCESS */
+    uint32_t access;
+    uint32_t handle_flags;       /* HANDLE_FLAG_INHERIT in the target */
+};
+struct carafe_dup_answer {
+    uint32_t ask;
+    uint32_t status;             /* 0, or the Win32 error the asker gets */
+    struct carafe_dup_info info; /* as for DUP_PUT (target: the server's) */
+};
+
 /* pipe flags: PIPE_TYPE_MESSAGE and friends as in Windows' pipe mode */
 struct carafe_pipe_create_req {
     uint32_t name_len;
@@ -316,6 +346,16 @@ __attribute__((visibility("default")))
 uint32_t carafe_server_call_fds(unsigned int opcode, const void *req, size_t req_len,
                                 const int *send_fds, int nsend,
                                 void **reply, size_t *reply_len, int *recv_fd);
+/* A second connection of this process, for a thread that must never wait
+ * behind the first one (kernel32's DuplicateHandle service); -1 if no
+ * server runs (none is started).  CARAFE_SERVER_CALL_ON makes one exchange
+ * on it, as carafe_server_call_fds; close(FD) ends it. */
+__attribute__((visibility("default")))
+int carafe_server_connect_extra(void);
+__attribute__((visibility("default")))
+uint32_t carafe_server_call_on(int fd, unsigned int opcode, const void *req, size_t req_len,
+                               const int *send_fds, int nsend,
+                               void **reply, size_t *reply_len, int *recv_fd);
 /* Counts connections made: ids from an older connection are stale. */
 __attribute__((visibility("default")))
 unsigned int carafe_server_generation(void);

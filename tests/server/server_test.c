@@ -392,7 +392,8 @@ static void test_malformed(void)
         for (size_t i = 0; i < sizeof(g); i++) g[i] = rand();
         size_t len = 16 + rand() % 500;
         if (round % 2) {
-            h = (struct carafe_msg_header){ (uint32_t)len, CARAFE_PROTOCOL_VERSION, (uint16_t)(rand() % 16), 0, 0 };
+            h = (struct carafe_msg_header){ (uint32_t)len, CARAFE_PROTOCOL_VERSION,
+                                            (uint16_t)(rand() % CARAFE_REQ_LAST), 0, 0 };
             if (h.opcode == CARAFE_REQ_SHUTDOWN) h.opcode = 0;   /* a real request: it obeys */
             if (round % 4 == 1) hello(fd, NULL);
             memcpy(g, &h, sizeof(h));
@@ -442,6 +443,36 @@ static void test_dup_handles(void)
     uint32_t id = 0xfffffff;
     ok(call(fd2, CARAFE_REQ_OBJ_REF, &id, sizeof(id), &rep2, sizeof(rep2), &got) == 6, "no object, no reference");
     close(fd2);
+    close(fd);
+}
+
+/* DuplicateHandle out of another process: the asks and their answers */
+static void test_dup_asks(void)
+{
+    struct carafe_dup_ask ask = { 0 };
+    struct carafe_dup_answer ans = { 0 };
+    char buf[256];
+    int fd = client();
+    ok(call(fd, CARAFE_REQ_DUP_ASK, &ask, 3, buf, sizeof(buf), NULL) == CARAFE_STATUS_PROTOCOL_ERROR, "short ask");
+    ask.source = 7;
+    ok(call(fd, CARAFE_REQ_DUP_ASK, &ask, sizeof(ask), buf, sizeof(buf), NULL) == CARAFE_STATUS_PROTOCOL_ERROR,
+       "a source id that is no process id");
+    /* we are no carafe process: never signaled, refused at once */
+    ask.source = (uint32_t)getpid() * 4;
+    ask.handle = 4;
+    ask.target = (uint32_t)getpid() * 4;
+    ok(call(fd, CARAFE_REQ_DUP_ASK, &ask, sizeof(ask), buf, sizeof(buf), NULL) == 5, "a source that is not carafe");
+    ask.source = 1 * 4;
+    ok(call(fd, CARAFE_REQ_DUP_ASK, &ask, sizeof(ask), buf, sizeof(buf), NULL) == 5, "init is no source either");
+    ok(call(fd, CARAFE_REQ_DUP_SERVE, "", 0, buf, sizeof(buf), NULL) == 259, "nothing asked of us");
+    ok(call(fd, CARAFE_REQ_DUP_SERVE, "x", 1, buf, sizeof(buf), NULL) == CARAFE_STATUS_PROTOCOL_ERROR,
+       "serve takes no payload");
+    ans.ask = 12345;
+    ok(call(fd, CARAFE_REQ_DUP_ANSWER, &ans, sizeof(ans), buf, sizeof(buf), NULL) == 87, "an answer to no ask");
+    ok(call(fd, CARAFE_REQ_DUP_ANSWER, &ans, 5, buf, sizeof(buf), NULL) == CARAFE_STATUS_PROTOCOL_ERROR,
+       "a short answer");
+    uint32_t k;
+    ok(!open_key(fd, HKLM, "Software", 0, &k), "the connection still works");
     close(fd);
 }
 
@@ -601,6 +632,7 @@ int main(void)
     test_malformed();
     test_other_uid();
     test_dup_handles();
+    test_dup_asks();
     test_kill9_during_saves();
     test_corrupt_file();
     test_idle_timeout();

@@ -66,6 +66,35 @@ static int child(int argc, char **argv)
         CloseHandle(ev);
         return 0;
     }
+    if (!strcmp(what, "private") && argc >= 6) {
+        /* the parent's private objects: it holds the mutex, waits on the event */
+        HANDLE ev = arg_handle(argv[3]), sem = arg_handle(argv[4]), mutex = arg_handle(argv[5]);
+        LONG prev = -1;
+        if (WaitForSingleObject(mutex, 0) != WAIT_TIMEOUT) return 2;
+        if (!SetEvent(ev)) return 3;
+        if (!ReleaseSemaphore(sem, 2, &prev) || prev != 0) return 4;
+        if (WaitForSingleObject(mutex, 10000) != WAIT_OBJECT_0) return 5;
+        if (!ReleaseMutex(mutex)) return 6;
+        CloseHandle(ev);
+        CloseHandle(sem);
+        CloseHandle(mutex);
+        return 0;
+    }
+    if (!strcmp(what, "own")) {
+        /* the parent takes handles of ours: it tells us through them */
+        HANDLE e1 = CreateEventA(NULL, FALSE, FALSE, NULL), e2 = CreateEventA(NULL, TRUE, FALSE, NULL), r, w;
+        char buf[96];
+        if (!e1 || !e2 || !CreatePipe(&r, &w, NULL, 0)) return 2;
+        sprintf(buf, "%p %p %p\n", e1, e2, w);
+        WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), buf, (DWORD)strlen(buf), &n, NULL);
+        if (WaitForSingleObject(e1, 10000) != WAIT_OBJECT_0) return 3;
+        if (CloseHandle(e2)) return 4;   /* the parent closed it */
+        if (!ReadFile(r, buf, 5, &n, NULL) || n != 5 || memcmp(buf, "taken", 5)) return 5;
+        if (!CloseHandle(w)) return 6;   /* still ours */
+        CloseHandle(r);
+        CloseHandle(e1);
+        return 0;
+    }
     if (!strcmp(what, "parent") && argc >= 4) {
         /* a handle to the parent process, duplicated into us */
         HANDLE p = arg_handle(argv[3]);
@@ -246,6 +275,118 @@ static void test_process_handle(void)
     ok(finish(&pi) == 0, "child failed\n");
 }
 
+static DWORD WINAPI waiter(void *ev)
+{
+    return WaitForSingleObject(ev, 10000);
+}
+
+/* a child started with a pipe on its stdin, for values we learn later */
+static BOOL start_stdin(const char *what, PROCESS_INFORMATION *pi, HANDLE *in)
+{
+    HANDLE ir, iw;
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si;
+    char cmd[1024];
+    ok(CreatePipe(&ir, &iw, &sa, 0), "CreatePipe %lu\n", GetLastError());
+    SetHandleInformation(iw, HANDLE_FLAG_INHERIT, 0);
+    snprintf(cmd, sizeof(cmd), "\"%s\" child %s", self, what);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = ir;
+    si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
+    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    BOOL ret = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, pi);
+    ok(ret, "CreateProcess %lu\n", GetLastError());
+    CloseHandle(ir);
+    *in = iw;
+    return ret;
+}
+
+/* Objects made without a name and not inheritable go to a child too; a
+ * thread of ours already waiting on the event, and our ownership of the
+ * mutex, carry over. */
+static void test_private_objects(void)
+{
+    PROCESS_INFORMATION pi;
+    HANDLE ev = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE sem = CreateSemaphoreA(NULL, 0, 5, NULL);
+    HANDLE mutex = CreateMutexA(NULL, TRUE, NULL);
+    HANDLE cev = NULL, csem = NULL, cmutex = NULL, in;
+    DWORD code = 0, n;
+    char line[128];
+
+    ok(ev && sem && mutex, "create %lu\n", GetLastError());
+    HANDLE t = CreateThread(NULL, 0, waiter, ev, 0, NULL);
+    Sleep(100);   /* asleep on the event before it goes */
+    if (!start_stdin("stdin-private", &pi, &in)) return;
+    ok(DuplicateHandle(GetCurrentProcess(), ev, pi.hProcess, &cev, 0, FALSE, DUPLICATE_SAME_ACCESS),
+       "DuplicateHandle(event) %lu\n", GetLastError());
+    ok(DuplicateHandle(GetCurrentProcess(), sem, pi.hProcess, &csem, 0, FALSE, DUPLICATE_SAME_ACCESS),
+       "DuplicateHandle(semaphore) %lu\n", GetLastError());
+    ok(DuplicateHandle(GetCurrentProcess(), mutex, pi.hProcess, &cmutex, 0, FALSE, DUPLICATE_SAME_ACCESS),
+       "DuplicateHandle(mutex) %lu\n", GetLastError());
+    snprintf(line, sizeof(line), "%p %p %p\n", cev, csem, cmutex);
+    WriteFile(in, line, (DWORD)strlen(line), &n, NULL);
+    CloseHandle(in);
+    ok(WaitForSingleObject(t, 10000) == WAIT_OBJECT_0, "the waiter did not end\n");
+    ok(GetExitCodeThread(t, &code) && code == WAIT_OBJECT_0, "the waiter got %lu\n", code);
+    CloseHandle(t);
+    ok(WaitForSingleObject(sem, 10000) == WAIT_OBJECT_0, "the semaphore was not released\n");
+    ok(WaitForSingleObject(sem, 0) == WAIT_OBJECT_0, "the semaphore was released once\n");
+    ok(WaitForSingleObject(sem, 0) == WAIT_TIMEOUT, "the semaphore count is over 2\n");
+    ok(ReleaseMutex(mutex), "ReleaseMutex %lu\n", GetLastError());
+    ok(!ReleaseMutex(mutex) && GetLastError() == ERROR_NOT_OWNER, "released twice: %lu\n", GetLastError());
+    ok(finish(&pi) == 0, "child failed\n");
+    ok(WaitForSingleObject(mutex, 0) == WAIT_OBJECT_0, "the mutex is not free\n");
+    ok(ReleaseMutex(mutex), "ReleaseMutex %lu\n", GetLastError());
+    ok(SetEvent(ev) && WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "the event does not work here\n");
+    ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "the event is not auto-reset\n");
+    CloseHandle(ev);
+    CloseHandle(sem);
+    CloseHandle(mutex);
+}
+
+/* DuplicateHandle with the child as the source: its events and its pipe */
+static void test_take_from_child(void)
+{
+    PROCESS_INFORMATION pi;
+    HANDLE r, w, e1 = NULL, e2 = NULL, cw = NULL, out = NULL;
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    char buf[128], a[40] = "", b[40] = "", c[40] = "";
+    DWORD n, total = 0;
+
+    ok(CreatePipe(&r, &w, &sa, 0), "CreatePipe %lu\n", GetLastError());
+    SetHandleInformation(r, HANDLE_FLAG_INHERIT, 0);
+    if (!start("own", TRUE, 0, &pi, w)) return;
+    CloseHandle(w);
+    while (total + 1 < sizeof(buf) && ReadFile(r, buf + total, 1, &n, NULL) && n && buf[total] != '\n') total++;
+    buf[total] = 0;
+    ok(sscanf(buf, "%39s %39s %39s", a, b, c) == 3, "no values from the child [%s]\n", buf);
+    ok(DuplicateHandle(pi.hProcess, arg_handle(a), GetCurrentProcess(), &e1, 0, FALSE, DUPLICATE_SAME_ACCESS),
+       "DuplicateHandle(the child's event) %lu\n", GetLastError());
+    ok(DuplicateHandle(pi.hProcess, arg_handle(c), GetCurrentProcess(), &cw, 0, FALSE, DUPLICATE_SAME_ACCESS),
+       "DuplicateHandle(the child's pipe) %lu\n", GetLastError());
+    ok(WriteFile(cw, "taken", 5, &n, NULL) && n == 5, "WriteFile %lu\n", GetLastError());
+    ok(CloseHandle(cw), "CloseHandle %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!DuplicateHandle(pi.hProcess, (HANDLE)(ULONG_PTR)0x7ffc, GetCurrentProcess(), &out, 0, FALSE,
+                        DUPLICATE_SAME_ACCESS) && GetLastError() == ERROR_INVALID_HANDLE,
+       "a bad handle of the child: %lu\n", GetLastError());
+    /* closing a handle in another process: no target.  Microsoft's docs:
+     * hTargetProcessHandle "can be specified as NULL if the
+     * DUPLICATE_CLOSE_SOURCE flag is set"; Wine 8 fails it with
+     * ERROR_INVALID_HANDLE (and the child then finds the handle open). */
+    e2 = arg_handle(b);
+    ok(DuplicateHandle(pi.hProcess, e2, NULL, NULL, 0, FALSE, DUPLICATE_CLOSE_SOURCE),
+       "DuplicateHandle(close in the child) %lu\n", GetLastError());
+    ok(WaitForSingleObject(e1, 0) == WAIT_TIMEOUT, "the child's event is signaled\n");
+    ok(SetEvent(e1), "SetEvent %lu\n", GetLastError());
+    ok(finish(&pi) == 0, "child failed\n");
+    ok(CloseHandle(e1), "CloseHandle %lu\n", GetLastError());
+    CloseHandle(r);
+}
+
 static void test_errors(void)
 {
     HANDLE ev = CreateEventA(NULL, FALSE, FALSE, NULL), out = NULL;
@@ -267,7 +408,7 @@ static void test_errors(void)
 /* the children that read their handle values on stdin */
 static int stdin_child(const char *what)
 {
-    char line[128], a[40] = "", b[40] = "";
+    char line[160], a[40] = "", b[40] = "", c[40] = "";
     DWORD n, total = 0;
     HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
     while (total + 1 < sizeof(line) && ReadFile(in, line + total, 1, &n, NULL) && n) {
@@ -275,9 +416,9 @@ static int stdin_child(const char *what)
         total++;
     }
     line[total] = 0;
-    if (sscanf(line, "%39s %39s", a, b) != 2) return 90;
-    char *argv[] = { "", "child", (char *)what, a, b, NULL };
-    return child(5, argv);
+    if (sscanf(line, "%39s %39s %39s", a, b, c) < 2) return 90;
+    char *argv[] = { "", "child", (char *)what, a, b, c, NULL };
+    return child(*c ? 6 : 5, argv);
 }
 
 int main(int argc, char **argv)
@@ -285,6 +426,7 @@ int main(int argc, char **argv)
     if (argc >= 3 && !strcmp(argv[1], "child")) {
         if (!strcmp(argv[2], "stdin-write")) return stdin_child("write");
         if (!strcmp(argv[2], "stdin-parent")) return stdin_child("parent");
+        if (!strcmp(argv[2], "stdin-private")) return stdin_child("private");
         return child(argc, argv);
     }
     GetModuleFileNameA(NULL, self, sizeof(self));
@@ -293,5 +435,7 @@ int main(int argc, char **argv)
     test_from_child();
     test_inherit();
     test_process_handle();
+    test_private_objects();
+    test_take_from_child();
     return test_summary();
 }
