@@ -235,10 +235,11 @@ void k32_dup_serve(void)
         else if (ask->target && !export_object(src, obj, &ans.info, &fd)) ans.status = GetLastError();
         else if (ask->target && !(ask->options & DUPLICATE_SAME_ACCESS) && ans.info.kind == CARAFE_DUP_FILE)
             ans.info.access = ask->access;
+        /* Windows closes the source whatever became of the duplicate, and
+         * before the asker goes on (our reference keeps FD alive) */
+        if ((ask->options & DUPLICATE_CLOSE_SOURCE) && obj) CloseHandle(src);
         carafe_server_call_on(conn, CARAFE_REQ_DUP_ANSWER, &ans, sizeof(ans), &fd, fd >= 0, NULL, NULL, NULL);
         carafe_object_release(obj);
-        /* Windows closes the source whatever became of the duplicate */
-        if ((ask->options & DUPLICATE_CLOSE_SOURCE) && obj) CloseHandle(src);
         free(ask);
     }
     close(conn);

@@ -347,6 +347,52 @@ static void test_private_objects(void)
     CloseHandle(mutex);
 }
 
+static HANDLE ping[2];
+
+static DWORD WINAPI pong(void *arg)
+{
+    for (int i = 0; i < 20000; i++) {
+        if (WaitForSingleObject(ping[0], 10000) != WAIT_OBJECT_0) return 1;
+        if (!SetEvent(ping[1])) return 2;
+    }
+    return 0;
+}
+
+/* Two threads play ping-pong on two private events while a third gives
+ * them to a child: the move to a shared page loses no signal. */
+static void test_move_while_used(void)
+{
+    PROCESS_INFORMATION pi;
+    HANDLE in, c0 = NULL, c1 = NULL;
+    DWORD code = 99;
+    int i, lost = -1;
+    ping[0] = CreateEventA(NULL, FALSE, FALSE, NULL);
+    ping[1] = CreateEventA(NULL, FALSE, FALSE, NULL);
+    if (!start_stdin("stdin-eof", &pi, &in)) return;
+    HANDLE t = CreateThread(NULL, 0, pong, NULL, 0, NULL);
+    for (i = 0; i < 20000; i++) {
+        SetEvent(ping[0]);
+        if (WaitForSingleObject(ping[1], 10000) != WAIT_OBJECT_0) {
+            lost = i;
+            break;
+        }
+        if (i == 5000) {
+            ok(DuplicateHandle(GetCurrentProcess(), ping[0], pi.hProcess, &c0, 0, FALSE, DUPLICATE_SAME_ACCESS),
+               "DuplicateHandle %lu\n", GetLastError());
+            ok(DuplicateHandle(GetCurrentProcess(), ping[1], pi.hProcess, &c1, 0, FALSE, DUPLICATE_SAME_ACCESS),
+               "DuplicateHandle %lu\n", GetLastError());
+        }
+    }
+    ok(lost < 0, "round %d lost a signal\n", lost);
+    ok(WaitForSingleObject(t, 10000) == WAIT_OBJECT_0 && GetExitCodeThread(t, &code) && code == 0,
+       "the other thread: %lu\n", code);
+    CloseHandle(t);
+    CloseHandle(in);
+    ok(finish(&pi) == 0, "child failed\n");
+    CloseHandle(ping[0]);
+    CloseHandle(ping[1]);
+}
+
 /* DuplicateHandle with the child as the source: its events and its pipe */
 static void test_take_from_child(void)
 {
@@ -382,7 +428,8 @@ static void test_take_from_child(void)
        "DuplicateHandle(close in the child) %lu\n", GetLastError());
     ok(WaitForSingleObject(e1, 0) == WAIT_TIMEOUT, "the child's event is signaled\n");
     ok(SetEvent(e1), "SetEvent %lu\n", GetLastError());
-    ok(finish(&pi) == 0, "child failed\n");
+    DWORD code = finish(&pi);
+    ok(code == 0, "child failed (%lu)\n", code);
     ok(CloseHandle(e1), "CloseHandle %lu\n", GetLastError());
     CloseHandle(r);
 }
@@ -427,6 +474,12 @@ int main(int argc, char **argv)
         if (!strcmp(argv[2], "stdin-write")) return stdin_child("write");
         if (!strcmp(argv[2], "stdin-parent")) return stdin_child("parent");
         if (!strcmp(argv[2], "stdin-private")) return stdin_child("private");
+        if (!strcmp(argv[2], "stdin-eof")) {
+            char c;
+            DWORD n;
+            while (ReadFile(GetStdHandle(STD_INPUT_HANDLE), &c, 1, &n, NULL) && n) ;
+            return 0;
+        }
         return child(argc, argv);
     }
     GetModuleFileNameA(NULL, self, sizeof(self));
@@ -437,5 +490,6 @@ int main(int argc, char **argv)
     test_process_handle();
     test_private_objects();
     test_take_from_child();
+    test_move_while_used();
     return test_summary();
 }
