@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -181,7 +182,41 @@ static int client_reply(struct client *c, unsigned int opcode, struct reply *r)
     return client_flush(c);
 }
 
-static void handle_hello(const uint8_t *p, size_t len, struct reply *r)
+/* the page every client maps (protocol.h) */
+static int shared_fd = -1;
+static volatile struct carafe_server_shared *shared;
+
+static int shared_init(void)
+{
+    shared_fd = memfd_create("carafe-server-shared", MFD_CLOEXEC);
+    if (shared_fd < 0 || ftruncate(shared_fd, sizeof(*shared))) return -1;
+    void *p = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE, MAP_SHARED, shared_fd, 0);
+    if (p == MAP_FAILED) return -1;
+    shared = p;
+    shared->registry_generation = 1;   /* 0 means "no page" to clients */
+    return 0;
+}
+
+/* requests that change the registry (when they succeed) */
+static int registry_change(unsigned int opcode, const uint8_t *p, size_t len)
+{
+    struct carafe_reg_open_req open;
+    switch (opcode) {
+    case CARAFE_REQ_REG_SET_VALUE:
+    case CARAFE_REQ_REG_DELETE_KEY:
+    case CARAFE_REQ_REG_DELETE_TREE:
+    case CARAFE_REQ_REG_DELETE_VALUE:
+        return 1;
+    case CARAFE_REQ_REG_OPEN:
+        if (len < sizeof(open)) return 0;
+        memcpy(&open, p, sizeof(open));
+        return (open.flags & CARAFE_REG_CREATE) != 0;
+    default:
+        return 0;
+    }
+}
+
+static void handle_hello(const uint8_t *p, size_t len, struct reply *r, int *out_fd)
 {
     struct carafe_hello_req req;
     struct carafe_hello_reply rep = { (uint32_t)getpid(), CARAFE_PROTOCOL_VERSION };
@@ -196,6 +231,7 @@ static void handle_hello(const uint8_t *p, size_t len, struct reply *r)
         return;
     }
     reply_add(r, &rep, sizeof(rep));
+    *out_fd = fcntl(shared_fd, F_DUPFD_CLOEXEC, 3);
 }
 
 /* one complete message in c->in; -1 closes the connection */
@@ -210,12 +246,16 @@ static int client_dispatch(struct client *c)
 
     if (h.version != CARAFE_PROTOCOL_VERSION || h.status || h.reserved)
         r.status = CARAFE_STATUS_PROTOCOL_ERROR;
-    else if (h.opcode == CARAFE_REQ_HELLO) handle_hello(p, len, &r);
+    else if (h.opcode == CARAFE_REQ_HELLO) handle_hello(p, len, &r, &c->out_fd);
     else if (h.opcode == CARAFE_REQ_SHUTDOWN) quitting = 1;
     else if (objects_opcode(h.opcode))
         objects_request(&c->refs, h.opcode, p, len, c->in_fds, c->nin_fds, &r, &c->out_fd);
     else if (process_request(h.opcode, p, len, &r)) ;
-    else registry_request(&c->handles, h.opcode, p, len, &r);
+    else {
+        registry_request(&c->handles, h.opcode, p, len, &r);
+        if (!r.status && registry_change(h.opcode, p, len))
+            __atomic_add_fetch(&shared->registry_generation, 1, __ATOMIC_RELEASE);
+    }
     if (!dirty && registry_dirty) save_at = now() + save_delay;
 
     c->in_len = 0;
@@ -542,7 +582,7 @@ int main(int argc, char **argv)
         if (ready[1] >= 0 && write(ready[1], &ok, 1) < 0) return 1;
         return 0;
     }
-    if (lock_fd < 0 || registry_init(prefix) || listen_socket()) return 1;
+    if (lock_fd < 0 || shared_init() || registry_init(prefix) || listen_socket()) return 1;
 
     sigset_t mask;
     sigemptyset(&mask);

@@ -12,6 +12,7 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -136,11 +137,6 @@ static int exchange_fds(int fd, unsigned int opcode, const void *req, size_t req
     return 0;
 }
 
-static int exchange(int fd, unsigned int opcode, const void *req, size_t req_len,
-                    uint32_t *status, void **reply, size_t *reply_len)
-{
-    return exchange_fds(fd, opcode, req, req_len, NULL, 0, status, reply, reply_len, NULL);
-}
 
 /* the socket directory must be ours and closed to others: another user's
  * "server" must never see our requests */
@@ -156,7 +152,15 @@ static int dir_is_safe(void)
     return 1;
 }
 
-static int try_connect(const char *sock, const char *prefix)
+static const volatile struct carafe_server_shared *shared_page;
+
+const volatile struct carafe_server_shared *carafe_server_shared(void)
+{
+    return __atomic_load_n(&shared_page, __ATOMIC_ACQUIRE);
+}
+
+/* SHARED: map the server's page (the main connection) */
+static int try_connect(const char *sock, const char *prefix, int shared)
 {
     struct sockaddr_un addr = { .sun_family = AF_UNIX };
     size_t len = strlen(sock);
@@ -173,8 +177,15 @@ static int try_connect(const char *sock, const char *prefix)
     req->pid = (uint32_t)getpid();
     req->prefix_len = (uint32_t)plen;
     memcpy(req + 1, prefix, plen);
-    int r = exchange(fd, CARAFE_REQ_HELLO, req, sizeof(*req) + plen, &status, NULL, NULL);
+    int page = -1;
+    int r = exchange_fds(fd, CARAFE_REQ_HELLO, req, sizeof(*req) + plen, NULL, 0, &status, NULL, NULL, &page);
     free(req);
+    if (!r && !status && shared && page >= 0) {
+        /* an older page stays mapped: a thread may be reading it */
+        void *p = mmap(NULL, sizeof(struct carafe_server_shared), PROT_READ, MAP_SHARED, page, 0);
+        if (p != MAP_FAILED) __atomic_store_n(&shared_page, p, __ATOMIC_RELEASE);
+    }
+    if (page >= 0) close(page);
     if (r || status) goto fail;
     return fd;
 fail:
@@ -239,14 +250,14 @@ static int connect_server(void)
         ERR("no socket path for the prefix %s\n", prefix);
         return -1;
     }
-    int fd = try_connect(sock, prefix);
+    int fd = try_connect(sock, prefix, 1);
     if (fd >= 0) return fd;
     /* 5 s in all: the first start, then again after a second in case the
      * server that won the race was exiting (idle) as we came */
     int delay_ms = 2;
     for (int waited = 0; waited < 5000; waited += delay_ms) {
         if (waited == 0 || (waited >= 1000 && waited - delay_ms < 1000)) spawn_server(prefix);
-        if ((fd = try_connect(sock, prefix)) >= 0) return fd;
+        if ((fd = try_connect(sock, prefix, 1)) >= 0) return fd;
         struct timespec ts = { 0, delay_ms * 1000000L };
         nanosleep(&ts, NULL);
         if (delay_ms < 100) delay_ms *= 2;
@@ -291,7 +302,7 @@ int carafe_server_connect_extra(void)
     char sock[4096];
     const char *prefix = carafe_prefix();
     if (carafe_server_path(prefix, "sock", sock, sizeof(sock))) return -1;
-    return try_connect(sock, prefix);
+    return try_connect(sock, prefix, 0);
 }
 
 uint32_t carafe_server_call_on(int fd, unsigned int opcode, const void *req, size_t req_len,

@@ -111,6 +111,13 @@ struct carafe_hello_reply {
     uint32_t server_pid;
     uint32_t version;
 };
+/* HELLO's reply carries a descriptor of this page (clients map it
+ * read-only): REGISTRY_GENERATION changes with every change to the
+ * registry, before the reply to the request that made it, so a process
+ * may keep what it read for as long as the number stays the same. */
+struct carafe_server_shared {
+    uint64_t registry_generation;
+};
 
 /* REG_OPEN_OPTION_* */
 #define CARAFE_REG_CREATE    1   /* create missing keys (RegCreateKeyEx) */
@@ -356,6 +363,10 @@ __attribute__((visibility("default")))
 uint32_t carafe_server_call_on(int fd, unsigned int opcode, const void *req, size_t req_len,
                                const int *send_fds, int nsend,
                                void **reply, size_t *reply_len, int *recv_fd);
+/* The server's shared page (see struct carafe_server_shared) of the
+ * current connection, NULL if none was made. */
+__attribute__((visibility("default")))
+const volatile struct carafe_server_shared *carafe_server_shared(void);
 /* Counts connections made: ids from an older connection are stale. */
 __attribute__((visibility("default")))
 unsigned int carafe_server_generation(void);
