@@ -123,7 +123,7 @@ static void put_value(FILE *f, const struct value *v)
 
 static void put_key(FILE *f, const struct key *k, const struct key **path, int depth)
 {
-    if (k->is_volatile || depth >= 512) return;
+    if (k->is_volatile || depth >= REG_MAX_DEPTH) return;
     if (depth) {
         fputs("key", f);
         for (int i = 1; i <= depth; i++) {

@@ -3,10 +3,20 @@
  * requests of the protocol.
  *
  * The tree's hidden root has two children, Machine (HKLM) and User (HKU).
- * HKCU is User\S-1-5-21-0-0-0-1000, the one user a prefix has.  HKCR is a
- * plain alias of HKLM\Software\Classes (Windows merges it with
- * HKCU\Software\Classes; carafe does not yet).  HKCC is
+ * HKCU is User\S-1-5-21-0-0-0-1000, the one user a prefix has.  HKCC is
  * HKLM\System\CurrentControlSet\Hardware Profiles\Current.
+ * HKCR is the merged view of HKCU\Software\Classes and
+ * HKLM\Software\Classes that Microsoft documents ("HKEY_CLASSES_ROOT Key",
+ * "Merged View of HKEY_CLASSES_ROOT"); so is every key opened through it,
+ * level by level (a key opened through HKLM\Software\Classes is not):
+ *  - reads take the user's copy of a key or value first, the machine's next;
+ *  - enumerations and RegQueryInfoKey see the union, each name once (the
+ *    user's entry wins): subkeys in name order, values the user's first;
+ *  - a value or subkey written below a key goes to the user's copy when
+ *    there is one, otherwise to the machine's; HKCR's own new keys and
+ *    values go to the machine's, as Microsoft says of keys written there;
+ *  - a delete removes the copy a read would find (the user's first), so
+ *    the machine's default shows again, as when a user's setting goes.
  * Key and value names compare case-insensitively (upcase() below: ASCII,
  * Latin-1, Greek and Cyrillic) and keep their case. */
 #include <errno.h>
@@ -19,6 +29,7 @@
 
 int registry_dirty;
 static struct key *root;
+static uint64_t tree_changes;   /* bumped when subkeys come or go (enumeration cursors) */
 static char *registry_path;
 
 #define USER_SID u"S-1-5-21-0-0-0-1000"
@@ -128,6 +139,7 @@ struct key *key_new(struct key *parent, const wchar16 *name, uint32_t len)
                 (parent->nsubkeys - pos) * sizeof(*parent->subkeys));
         parent->subkeys[pos] = k;
         parent->nsubkeys++;
+        tree_changes++;
         parent->last_write = k->last_write;
         k->parent = parent;
         k->is_volatile = parent->is_volatile;
@@ -161,6 +173,7 @@ void key_detach_all(struct key *k)
     uint32_t n = k->nsubkeys;
     k->subkeys = NULL;
     k->nsubkeys = k->subkeys_cap = 0;
+    if (n) tree_changes++;
     for (uint32_t i = 0; i < n; i++) {
         key_mark_deleted(subs[i]);
         key_release(subs[i]);
@@ -186,6 +199,7 @@ static void key_unlink(struct key *k)
         memmove(p->subkeys + i, p->subkeys + i + 1, (p->nsubkeys - i - 1) * sizeof(*p->subkeys));
         p->nsubkeys--;
         p->last_write = registry_now();
+        tree_changes++;
     }
     key_mark_deleted(k);
     key_release(k);
@@ -248,33 +262,125 @@ static uint32_t u16len(const char16_t *s)
     return n;
 }
 
-/* opens (CREATE: creates) PATH below K; *OUT gets a new reference */
-static uint32_t key_open_path(struct key *k, const wchar16 *path, uint32_t len, uint32_t flags,
-                              struct key **out, int *created)
+/* ---- views: plain keys and HKCR's merged keys ---- */
+
+enum { USER_SIDE, MACHINE_SIDE };
+static struct key *classes[2];   /* HKCU\Software\Classes, HKLM\Software\Classes */
+
+/* what a request works on: a plain key is k[0] alone; a merged key (opened
+ * through HKCR) is the user's copy in k[USER_SIDE] and the machine's in
+ * k[MACHINE_SIDE], one of them possibly NULL */
+struct view {
+    struct key *k[2];
+    int merged;
+};
+
+/* the key at K's path below TO, K being below FROM; NULL if there is none
+ * (or if K is deeper than Windows lets a tree be) */
+static struct key *counterpart(struct key *k, struct key *from, struct key *to)
+{
+    struct key *chain[REG_MAX_DEPTH];
+    uint32_t depth = 0;
+    for (; k != from; k = k->parent) {
+        if (!k || depth == REG_MAX_DEPTH) return NULL;
+        chain[depth++] = k;
+    }
+    while (to && depth--) to = key_find_child(to, chain[depth]->name, chain[depth]->name_len);
+    return to;
+}
+
+/* which classes tree K is in, or -1 */
+static int classes_side(const struct key *k)
+{
+    for (; k; k = k->parent) {
+        if (k == classes[USER_SIDE]) return USER_SIDE;
+        if (k == classes[MACHINE_SIDE]) return MACHINE_SIDE;
+    }
+    return -1;
+}
+
+/* the view of the live key K; a merged handle holds one copy and finds
+ * the other again each time, so a copy made since is seen */
+static void make_view(struct key *k, int merged, struct view *v)
+{
+    int side = merged ? classes_side(k) : -1;
+    v->k[0] = k;
+    v->k[1] = NULL;
+    v->merged = side >= 0;
+    if (side < 0) return;
+    v->k[side] = k;
+    v->k[!side] = counterpart(k, classes[side], classes[!side]);
+}
+
+/* the copy reads see first */
+static struct key *view_key(const struct view *v)
+{
+    return v->k[0] ? v->k[0] : v->k[1];
+}
+
+/* where a value or a new subkey written through V goes: the user's copy
+ * if there is one (Microsoft's rule for values, kept for subkeys so that a
+ * user's registration stays in one tree), else the machine's; HKCR's own
+ * keys and values go to the machine's */
+static struct key *write_target(const struct view *v)
+{
+    struct key *user = v->k[USER_SIDE];
+    if (user && !(v->merged && user == classes[USER_SIDE])) return user;
+    return v->k[MACHINE_SIDE];
+}
+
+static uint32_t key_create_child(struct key *k, const wchar16 *name, uint32_t n, uint32_t flags,
+                                 struct key **out)
+{
+    if (k->is_volatile && !(flags & CARAFE_REG_VOLATILE)) return ERR_CHILD_MUST_BE_VOLATILE;
+    struct key *c = key_new(k, name, n);
+    if (!c) return ERR_NOT_ENOUGH_MEMORY;
+    c->is_volatile = !!(flags & CARAFE_REG_VOLATILE);
+    if (!c->is_volatile) registry_dirty = 1;
+    *out = c;
+    return ERR_SUCCESS;
+}
+
+/* moves V down PATH (CREATE: making missing keys where write_target says);
+ * a merged view is merged again at each level, so HKCR\X\Y is found when
+ * only the machine has X's values and only the user has Y */
+static uint32_t view_open_path(struct view *v, const wchar16 *path, uint32_t len, uint32_t flags,
+                               int *created)
 {
     const wchar16 *p = path, *end = path + len;
     *created = 0;
-    if (k->deleted) return ERR_KEY_DELETED;
     if (len && path[0] == '\\') return (flags & CARAFE_REG_CREATE) ? ERR_BAD_PATHNAME : ERR_FILE_NOT_FOUND;
     for (;;) {
         uint32_t n;
         const wchar16 *name = next_component(p, end, &n);
         if (!n) break;
         if (n > CARAFE_MAX_KEY_NAME) return ERR_INVALID_PARAMETER;
-        struct key *c = key_find_child(k, name, n);
-        if (!c) {
-            if (!(flags & CARAFE_REG_CREATE)) return ERR_FILE_NOT_FOUND;
-            if (k->is_volatile && !(flags & CARAFE_REG_VOLATILE)) return ERR_CHILD_MUST_BE_VOLATILE;
-            if (!(c = key_new(k, name, n))) return ERR_NOT_ENOUGH_MEMORY;
-            c->is_volatile = !!(flags & CARAFE_REG_VOLATILE);
-            *created = 1;
-            if (!c->is_volatile) registry_dirty = 1;
-        }
-        k = c;
         p = name + n;
+        struct view c = { { NULL, NULL }, v->merged };
+        for (int i = 0; i < 2; i++)
+            if (v->k[i]) c.k[i] = key_find_child(v->k[i], name, n);
+        if (!c.k[0] && !c.k[1]) {
+            if (!(flags & CARAFE_REG_CREATE)) return ERR_FILE_NOT_FOUND;
+            struct key *parent = write_target(v);
+            uint32_t st = key_create_child(parent, name, n, flags, &c.k[parent == v->k[0] ? 0 : 1]);
+            if (st) return st;
+            *created = 1;
+        }
+        *v = c;
     }
-    k->refcount++;
-    *out = k;
+    return ERR_SUCCESS;
+}
+
+/* opens (CREATE: creates) PATH below the plain key K; *OUT gets a new reference */
+static uint32_t key_open_path(struct key *k, const wchar16 *path, uint32_t len, uint32_t flags,
+                              struct key **out, int *created)
+{
+    struct view v = { { k, NULL }, 0 };
+    if (k->deleted) return ERR_KEY_DELETED;
+    uint32_t st = view_open_path(&v, path, len, flags, created);
+    if (st) return st;
+    *out = v.k[0];
+    (*out)->refcount++;
     return ERR_SUCCESS;
 }
 
@@ -377,6 +483,7 @@ static int ensure_roots(void)
         u"Machine", u"Machine\\Software", u"Machine\\Software\\Classes", u"Machine\\System",
         u"Machine\\System\\CurrentControlSet\\Hardware Profiles\\Current",
         u"User", u"User\\" USER_SID, u"User\\" USER_SID u"\\Software",
+        u"User\\" USER_SID u"\\Software\\Classes",   /* HKCR's user half */
     };
     const char *user = getenv("USER");
     char buf[512];
@@ -387,6 +494,8 @@ static int ensure_roots(void)
         if (!(k = ensure_path(fixed[i]))) return -1;
         for (; k != root; k = k->parent) k->fixed = 1;
     }
+    classes[USER_SIDE] = ensure_path(u"User\\" USER_SID u"\\Software\\Classes");
+    classes[MACHINE_SIDE] = ensure_path(u"Machine\\Software\\Classes");
     k = ensure_path(u"User\\" USER_SID);
     struct key *vol;
     int created;
@@ -412,7 +521,7 @@ static int ensure_roots(void)
 static struct key *root_key(uint32_t id)
 {
     static const char16_t *const paths[] = {
-        u"Machine\\Software\\Classes", u"User\\" USER_SID, u"Machine", u"User", NULL,
+        NULL /* HKCR: get_view() */, u"User\\" USER_SID, u"Machine", u"User", NULL,
         u"Machine\\System\\CurrentControlSet\\Hardware Profiles\\Current",
     };
     const char16_t *path = paths[id - CARAFE_ROOT_FIRST];
@@ -458,35 +567,148 @@ int registry_save(void)
     return 0;
 }
 
+/* ---- what a view holds ---- */
+
+/* the value NAME as reads see it: the user's copy first */
+static struct value *view_find_value(const struct view *v, const wchar16 *name, uint32_t len)
+{
+    struct value *val = NULL;
+    for (int i = 0; i < 2 && !val; i++)
+        if (v->k[i]) val = find_value(v->k[i], name, len);
+    return val;
+}
+
+/* a value of the second copy that the first copy's value of its name hides */
+static int shadowed(const struct view *v, const struct value *val)
+{
+    return v->k[0] && find_value(v->k[0], val->name, val->name_len);
+}
+
+/* value INDEX of V: the first copy's values in their order, then the
+ * second's that the first does not have */
+static struct value *view_value_at(const struct view *v, uint32_t index)
+{
+    struct key *a = v->k[0], *b = v->k[1];
+    if (a) {
+        if (index < a->nvalues) return &a->values[index];
+        index -= a->nvalues;
+    }
+    for (uint32_t i = 0; b && i < b->nvalues; i++) {
+        if (shadowed(v, &b->values[i])) continue;
+        if (!index) return &b->values[i];
+        index--;
+    }
+    return NULL;
+}
+
+/* which of subkey PA of A and PB of B comes first in name order (<0: A's,
+ * >0: B's, 0: one name); a list at its end comes last */
+static int subkey_cmp(const struct key *a, uint32_t pa, const struct key *b, uint32_t pb)
+{
+    if (pa == a->nsubkeys) return 1;
+    if (pb == b->nsubkeys) return -1;
+    const struct key *x = a->subkeys[pa], *y = b->subkeys[pb];
+    return name_cmp(x->name, x->name_len, y->name, y->name_len);
+}
+
+/* where the last merged subkey enumeration stopped, so that asking for
+ * the indexes in order costs one step each; stale once the tree changes */
+struct enum_cursor {
+    const struct key *k[2];
+    uint64_t changes;
+    uint32_t index, pos[2];
+};
+static struct enum_cursor cursor;
+
+/* subkey INDEX of V: both copies' subkeys merged in name order, a name
+ * both have once (the user's key) */
+static struct key *view_subkey_at(const struct view *v, uint32_t index)
+{
+    struct key *a = v->k[0], *b = v->k[1];
+    if (!a || !b) {
+        struct key *k = a ? a : b;
+        return index < k->nsubkeys ? k->subkeys[index] : NULL;
+    }
+    uint32_t i = 0, pa = 0, pb = 0;
+    if (cursor.k[0] == a && cursor.k[1] == b && cursor.changes == tree_changes && cursor.index <= index) {
+        i = cursor.index;
+        pa = cursor.pos[0];
+        pb = cursor.pos[1];
+    }
+    for (;; i++) {
+        if (pa == a->nsubkeys && pb == b->nsubkeys) return NULL;
+        int cmp = subkey_cmp(a, pa, b, pb);
+        if (i == index) {
+            cursor = (struct enum_cursor){ { a, b }, tree_changes, i, { pa, pb } };
+            return cmp <= 0 ? a->subkeys[pa] : b->subkeys[pb];
+        }
+        if (cmp <= 0) pa++;
+        if (cmp >= 0) pb++;
+    }
+}
+
+static uint32_t view_count_subkeys(const struct view *v)
+{
+    struct key *a = v->k[0], *b = v->k[1];
+    if (!a || !b) return (a ? a : b)->nsubkeys;
+    uint32_t n = 0, pa = 0, pb = 0;
+    while (pa < a->nsubkeys && pb < b->nsubkeys) {
+        int cmp = subkey_cmp(a, pa, b, pb);
+        if (cmp <= 0) pa++;
+        if (cmp >= 0) pb++;
+        n++;
+    }
+    return n + (a->nsubkeys - pa) + (b->nsubkeys - pb);
+}
+
 /* ---- requests ---- */
 
 void handles_free(struct handle_table *t)
 {
-    for (uint32_t i = 0; i < t->count; i++) key_release(t->keys[i]);
+    for (uint32_t i = 0; i < t->count; i++) key_release(t->keys[i].key);
     free(t->keys);
     t->keys = NULL;
     t->count = 0;
 }
 
-static struct key *get_key(struct handle_table *t, uint32_t id)
+/* the key behind ID (NULL if none) and whether it is a merged one */
+static struct key *get_key(struct handle_table *t, uint32_t id, int *merged)
 {
+    *merged = 0;
+    if (id == CARAFE_ROOT_CLASSES) {
+        *merged = 1;
+        return classes[USER_SIDE];
+    }
     if (id >= CARAFE_ROOT_FIRST && id <= CARAFE_ROOT_LAST) return root_key(id);
     if (id == 0 || id > t->count) return NULL;
-    return t->keys[id - 1];
+    *merged = t->keys[id - 1].merged;
+    return t->keys[id - 1].key;
 }
 
-static uint32_t alloc_handle(struct handle_table *t, struct key *k)
+/* the view of key ID, or the error for a bad or deleted key */
+static uint32_t get_view(struct handle_table *t, uint32_t id, struct view *v)
 {
+    int merged;
+    struct key *k = get_key(t, id, &merged);
+    if (!k) return ERR_INVALID_HANDLE;
+    if (k->deleted) return ERR_KEY_DELETED;
+    make_view(k, merged, v);
+    return ERR_SUCCESS;
+}
+
+static uint32_t alloc_handle(struct handle_table *t, struct key *k, int merged)
+{
+    struct key_handle h = { k, merged };
     for (uint32_t i = 0; i < t->count; i++)
-        if (!t->keys[i]) {
-            t->keys[i] = k;
+        if (!t->keys[i].key) {
+            t->keys[i] = h;
             return i + 1;
         }
     if (t->count >= 0x100000) return 0;
-    struct key **keys = realloc(t->keys, (t->count + 1) * sizeof(*keys));
+    struct key_handle *keys = realloc(t->keys, (t->count + 1) * sizeof(*keys));
     if (!keys) return 0;
     t->keys = keys;
-    t->keys[t->count++] = k;
+    t->keys[t->count++] = h;
     return t->count;
 }
 
@@ -505,42 +727,39 @@ static void req_open(struct handle_table *t, const uint8_t *p, size_t len, struc
 {
     struct carafe_reg_open_req req;
     struct carafe_reg_open_reply rep = { 0 };
-    struct key *k, *parent;
+    struct view v;
     int created;
     memcpy(&req, p, sizeof(req));
     const wchar16 *name = payload_name(p, len, sizeof(req), req.name_len, 0);
     if (!name) { r->status = CARAFE_STATUS_PROTOCOL_ERROR; return; }
-    if (!(parent = get_key(t, req.parent))) { r->status = ERR_INVALID_HANDLE; return; }
-    r->status = key_open_path(parent, name, req.name_len / 2, req.flags, &k, &created);
-    if (r->status) return;
-    if (!(rep.key = alloc_handle(t, k))) {
-        key_release(k);
-        r->status = ERR_NOT_ENOUGH_MEMORY;
-        return;
-    }
+    if ((r->status = get_view(t, req.parent, &v))) return;
+    if ((r->status = view_open_path(&v, name, req.name_len / 2, req.flags, &created))) return;
+    struct key *k = view_key(&v);
+    if (!(rep.key = alloc_handle(t, k, v.merged))) { r->status = ERR_NOT_ENOUGH_MEMORY; return; }
+    k->refcount++;
     rep.created = created;
     reply_add(r, &rep, sizeof(rep));
 }
 
-static void req_close(struct handle_table *t, const uint8_t *p, size_t len, struct reply *r)
+static void req_close(struct handle_table *t, const uint8_t *p, struct reply *r)
 {
     struct carafe_reg_key_req req;
     memcpy(&req, p, sizeof(req));
     if (req.key >= CARAFE_ROOT_FIRST && req.key <= CARAFE_ROOT_LAST) return;
-    if (!get_key(t, req.key)) { r->status = ERR_INVALID_HANDLE; return; }
-    key_release(t->keys[req.key - 1]);
-    t->keys[req.key - 1] = NULL;
+    if (!req.key || req.key > t->count || !t->keys[req.key - 1].key) { r->status = ERR_INVALID_HANDLE; return; }
+    key_release(t->keys[req.key - 1].key);
+    t->keys[req.key - 1].key = NULL;
 }
 
 static void req_set_value(struct handle_table *t, const uint8_t *p, size_t len, struct reply *r)
 {
     struct carafe_reg_set_value_req req;
-    struct key *k;
+    struct view v;
     memcpy(&req, p, sizeof(req));
     const wchar16 *name = payload_name(p, len, sizeof(req), req.name_len, req.data_len);
     if (!name) { r->status = CARAFE_STATUS_PROTOCOL_ERROR; return; }
-    if (!(k = get_key(t, req.key))) { r->status = ERR_INVALID_HANDLE; return; }
-    if (k->deleted) { r->status = ERR_KEY_DELETED; return; }
+    if ((r->status = get_view(t, req.key, &v))) return;
+    struct key *k = write_target(&v);
     if (key_set_value(k, name, req.name_len / 2, req.type, p + sizeof(req) + req.name_len, req.data_len))
         r->status = ERR_NOT_ENOUGH_MEMORY;
     else if (!k->is_volatile) registry_dirty = 1;
@@ -557,52 +776,57 @@ static void add_value(struct reply *r, const struct value *v, int with_name)
 static void req_query_value(struct handle_table *t, const uint8_t *p, size_t len, struct reply *r)
 {
     struct carafe_reg_name_req req;
-    struct key *k;
-    struct value *v;
+    struct view v;
+    struct value *val;
     memcpy(&req, p, sizeof(req));
     const wchar16 *name = payload_name(p, len, sizeof(req), req.name_len, 0);
     if (!name) { r->status = CARAFE_STATUS_PROTOCOL_ERROR; return; }
-    if (!(k = get_key(t, req.key))) { r->status = ERR_INVALID_HANDLE; return; }
-    if (k->deleted) { r->status = ERR_KEY_DELETED; return; }
-    if (!(v = find_value(k, name, req.name_len / 2))) { r->status = ERR_FILE_NOT_FOUND; return; }
-    add_value(r, v, 0);
+    if ((r->status = get_view(t, req.key, &v))) return;
+    if (!(val = view_find_value(&v, name, req.name_len / 2))) { r->status = ERR_FILE_NOT_FOUND; return; }
+    add_value(r, val, 0);
 }
 
 static void req_enum(struct handle_table *t, unsigned int opcode, const uint8_t *p, struct reply *r)
 {
     struct carafe_reg_index_req req;
-    struct key *k;
+    struct view v;
     memcpy(&req, p, sizeof(req));
-    if (!(k = get_key(t, req.key))) { r->status = ERR_INVALID_HANDLE; return; }
-    if (k->deleted) { r->status = ERR_KEY_DELETED; return; }
+    if ((r->status = get_view(t, req.key, &v))) return;
     if (opcode == CARAFE_REQ_REG_ENUM_VALUE) {
-        if (req.index >= k->nvalues) r->status = ERR_NO_MORE_ITEMS;
-        else add_value(r, &k->values[req.index], 1);
+        struct value *val = view_value_at(&v, req.index);
+        if (!val) r->status = ERR_NO_MORE_ITEMS;
+        else add_value(r, val, 1);
         return;
     }
-    if (req.index >= k->nsubkeys) { r->status = ERR_NO_MORE_ITEMS; return; }
-    struct key *c = k->subkeys[req.index];
+    struct key *c = view_subkey_at(&v, req.index);
+    if (!c) { r->status = ERR_NO_MORE_ITEMS; return; }
     struct carafe_reg_enum_key_reply rep = { c->name_len * 2, 0, c->last_write };
     if (reply_add(r, &rep, sizeof(rep)) || reply_add(r, c->name, c->name_len * 2))
         r->status = ERR_NOT_ENOUGH_MEMORY;
 }
 
+/* the counts and lengths of the values and subkeys enumeration gives */
 static void req_query_info(struct handle_table *t, const uint8_t *p, struct reply *r)
 {
     struct carafe_reg_key_req req;
     struct carafe_reg_info_reply rep = { 0 };
-    struct key *k;
+    struct view v;
     memcpy(&req, p, sizeof(req));
-    if (!(k = get_key(t, req.key))) { r->status = ERR_INVALID_HANDLE; return; }
-    if (k->deleted) { r->status = ERR_KEY_DELETED; return; }
-    rep.subkeys = k->nsubkeys;
-    rep.values = k->nvalues;
-    rep.last_write = k->last_write;
-    for (uint32_t i = 0; i < k->nsubkeys; i++)
-        if (k->subkeys[i]->name_len > rep.max_subkey_len) rep.max_subkey_len = k->subkeys[i]->name_len;
-    for (uint32_t i = 0; i < k->nvalues; i++) {
-        if (k->values[i].name_len > rep.max_value_name_len) rep.max_value_name_len = k->values[i].name_len;
-        if (k->values[i].size > rep.max_value_len) rep.max_value_len = k->values[i].size;
+    if ((r->status = get_view(t, req.key, &v))) return;
+    rep.subkeys = view_count_subkeys(&v);
+    for (int i = 0; i < 2; i++) {
+        const struct key *k = v.k[i];
+        if (!k) continue;
+        if (k->last_write > rep.last_write) rep.last_write = k->last_write;
+        for (uint32_t j = 0; j < k->nsubkeys; j++)
+            if (k->subkeys[j]->name_len > rep.max_subkey_len) rep.max_subkey_len = k->subkeys[j]->name_len;
+        for (uint32_t j = 0; j < k->nvalues; j++) {
+            const struct value *val = &k->values[j];
+            if (i && shadowed(&v, val)) continue;
+            rep.values++;
+            if (val->name_len > rep.max_value_name_len) rep.max_value_name_len = val->name_len;
+            if (val->size > rep.max_value_len) rep.max_value_len = val->size;
+        }
     }
     reply_add(r, &rep, sizeof(rep));
 }
@@ -612,44 +836,70 @@ static int has_persistent(const struct key *k)
     return !k->is_volatile;
 }
 
-static void req_delete(struct handle_table *t, unsigned int opcode, const uint8_t *p, size_t len,
-                       struct reply *r)
+/* removes the value NAME from the copy reads find it in */
+static void delete_value(const struct view *v, const wchar16 *name, uint32_t len, struct reply *r)
 {
-    struct carafe_reg_name_req req;
-    struct key *k, *target;
-    int created;
-    memcpy(&req, p, sizeof(req));
-    const wchar16 *name = payload_name(p, len, sizeof(req), req.name_len, 0);
-    if (!name) { r->status = CARAFE_STATUS_PROTOCOL_ERROR; return; }
-    if (!(k = get_key(t, req.key))) { r->status = ERR_INVALID_HANDLE; return; }
-    if (k->deleted) { r->status = ERR_KEY_DELETED; return; }
-
-    if (opcode == CARAFE_REQ_REG_DELETE_VALUE) {
-        struct value *v = find_value(k, name, req.name_len / 2);
-        if (!v) { r->status = ERR_FILE_NOT_FOUND; return; }
-        free(v->name);
-        free(v->data);
-        memmove(v, v + 1, (k->nvalues - (v - k->values) - 1) * sizeof(*v));
+    for (int i = 0; i < 2; i++) {
+        struct key *k = v->k[i];
+        struct value *val = k ? find_value(k, name, len) : NULL;
+        if (!val) continue;
+        free(val->name);
+        free(val->data);
+        memmove(val, val + 1, (k->nvalues - (val - k->values) - 1) * sizeof(*val));
         k->nvalues--;
         k->last_write = registry_now();
         if (has_persistent(k)) registry_dirty = 1;
         return;
     }
-    if (opcode == CARAFE_REQ_REG_DELETE_TREE && !req.name_len) {
-        if (k->fixed && k->nsubkeys) { r->status = ERR_ACCESS_DENIED; return; }
-        key_detach_all(k);
-        k->last_write = registry_now();
-        registry_dirty = 1;
-        return;
-    }
-    if ((r->status = key_open_path(k, name, req.name_len / 2, 0, &target, &created))) return;
+    r->status = ERR_FILE_NOT_FOUND;
+}
+
+/* deletes the copy of the key at V that reads see first */
+static void delete_key(const struct view *v, unsigned int opcode, struct reply *r)
+{
+    struct key *target = view_key(v);
     if (target->fixed || !target->parent) r->status = ERR_ACCESS_DENIED;
     else if (opcode == CARAFE_REQ_REG_DELETE_KEY && target->nsubkeys) r->status = ERR_ACCESS_DENIED;
     else {
         if (has_persistent(target)) registry_dirty = 1;
         key_unlink(target);
     }
-    key_release(target);
+}
+
+static void req_delete(struct handle_table *t, unsigned int opcode, const uint8_t *p, size_t len,
+                       struct reply *r)
+{
+    struct carafe_reg_name_req req;
+    struct view v;
+    int created;
+    memcpy(&req, p, sizeof(req));
+    const wchar16 *name = payload_name(p, len, sizeof(req), req.name_len, 0);
+    if (!name) { r->status = CARAFE_STATUS_PROTOCOL_ERROR; return; }
+    if ((r->status = get_view(t, req.key, &v))) return;
+
+    if (opcode == CARAFE_REQ_REG_DELETE_VALUE) {
+        delete_value(&v, name, req.name_len / 2, r);
+        return;
+    }
+    if (opcode == CARAFE_REQ_REG_DELETE_TREE && !req.name_len) {
+        struct key *k = view_key(&v);
+        if (k->fixed && k->nsubkeys) { r->status = ERR_ACCESS_DENIED; return; }
+        key_detach_all(k);
+        k->last_write = registry_now();
+        registry_dirty = 1;
+        return;
+    }
+    if ((r->status = view_open_path(&v, name, req.name_len / 2, 0, &created))) return;
+    delete_key(&v, opcode, r);
+}
+
+static void req_flush(struct handle_table *t, const uint8_t *p, struct reply *r)
+{
+    struct carafe_reg_key_req req;
+    int merged;
+    memcpy(&req, p, sizeof(req));
+    if (!get_key(t, req.key, &merged)) r->status = ERR_INVALID_HANDLE;
+    else if (registry_dirty && registry_save()) r->status = ERR_ACCESS_DENIED;
 }
 
 void registry_request(struct handle_table *t, unsigned int opcode, const uint8_t *p, size_t len,
@@ -674,7 +924,7 @@ void registry_request(struct handle_table *t, unsigned int opcode, const uint8_t
     }
     switch (opcode) {
     case CARAFE_REQ_REG_OPEN: req_open(t, p, len, r); break;
-    case CARAFE_REQ_REG_CLOSE: req_close(t, p, len, r); break;
+    case CARAFE_REQ_REG_CLOSE: req_close(t, p, r); break;
     case CARAFE_REQ_REG_SET_VALUE: req_set_value(t, p, len, r); break;
     case CARAFE_REQ_REG_QUERY_VALUE: req_query_value(t, p, len, r); break;
     case CARAFE_REQ_REG_ENUM_KEY:
@@ -683,9 +933,6 @@ void registry_request(struct handle_table *t, unsigned int opcode, const uint8_t
     case CARAFE_REQ_REG_DELETE_KEY:
     case CARAFE_REQ_REG_DELETE_TREE:
     case CARAFE_REQ_REG_DELETE_VALUE: req_delete(t, opcode, p, len, r); break;
-    case CARAFE_REQ_REG_FLUSH:
-        if (!get_key(t, ((const struct carafe_reg_key_req *)(const void *)p)->key)) r->status = ERR_INVALID_HANDLE;
-        else if (registry_dirty && registry_save()) r->status = ERR_ACCESS_DENIED;
-        break;
+    case CARAFE_REQ_REG_FLUSH: req_flush(t, p, r); break;
     }
 }

@@ -22,6 +22,9 @@ typedef uint16_t wchar16;
 #define ERR_KEY_DELETED         1018
 #define ERR_CHILD_MUST_BE_VOLATILE 1021
 
+/* Windows' limit on the depth of the registry tree */
+#define REG_MAX_DEPTH 512
+
 #define REGT_NONE 0
 #define REGT_SZ 1
 #define REGT_EXPAND_SZ 2
@@ -61,9 +64,16 @@ struct reply {
 };
 int reply_add(struct reply *r, const void *data, size_t len);
 
+/* an open key: MERGED for keys opened through HKCR, which see the user's
+ * and the machine's classes as one (registry.c) */
+struct key_handle {
+    struct key *key;            /* NULL: a free slot */
+    int merged;
+};
+
 /* the keys a connection has open: ids are index + 1 */
 struct handle_table {
-    struct key **keys;
+    struct key_handle *keys;
     uint32_t count;
 };
 void handles_free(struct handle_table *t);

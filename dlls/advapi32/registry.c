@@ -4,7 +4,9 @@
  * other keys are handles in the process handle table whose objects hold the
  * server's key id.  A key also remembers its path from its root, so that
  * after the server restarts (a new connection: the old ids mean nothing) it
- * is opened again by path on its next use.
+ * is opened again by path on its next use.  A key opened through HKCR keeps
+ * HKCR as its root, so it is opened again as a merged key (the server merges
+ * HKCU\Software\Classes with HKLM\Software\Classes).
  * The W functions are the implementations; the A ones convert. */
 #include <pthread.h>
 #include <stdlib.h>

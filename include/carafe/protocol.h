@@ -22,7 +22,8 @@
  * Key ids: the predefined roots are the low 32 bits of the Windows HKEY
  * constants (0x80000000 HKCR ... 0x80000005 HKCC); other ids are handles the
  * server hands out per connection (1, 2, ...) and forgets when the
- * connection closes. */
+ * connection closes.  HKCR and the keys opened through it are merged views
+ * of HKCU\Software\Classes and HKLM\Software\Classes (server/registry.c). */
 #ifndef CARAFE_PROTOCOL_H
 #define CARAFE_PROTOCOL_H
 
@@ -97,6 +98,7 @@ enum carafe_opcode {
 };
 
 #define CARAFE_ROOT_FIRST 0x80000000u
+#define CARAFE_ROOT_CLASSES 0x80000000u  /* HKEY_CLASSES_ROOT */
 #define CARAFE_ROOT_LAST  0x80000005u
 
 /* status codes used by the transport itself */

@@ -1,6 +1,7 @@
 /* Native tests of carafe-server through its protocol (include/carafe/protocol.h):
  * values of every type, persistence across --kill and a restart, 50
- * concurrent writers, 50 concurrent starts ending with one server, kill -9
+ * concurrent writers, 50 concurrent starts ending with one server, HKCR's
+ * merged view (what the Windows-side test cannot see), kill -9
  * during saves, a corrupt registry file, malformed messages, a peer of
  * another uid, the idle timeout.  Runs in a private prefix and socket
  * directory and kills its servers at the end. */
@@ -20,6 +21,7 @@
 #include "carafe/protocol.h"
 #include "unit.h"
 
+#define HKCR 0x80000000u
 #define HKCU 0x80000001u
 #define HKLM 0x80000002u
 
@@ -118,7 +120,7 @@ static size_t u16(const char *s, char16_t *out)
 
 static long open_key(int fd, uint32_t parent, const char *path, uint32_t flags, uint32_t *key)
 {
-    char buf[1024];
+    char buf[8192];
     struct carafe_reg_open_req *r = (void *)buf;
     struct carafe_reg_open_reply rep = { 0 };
     r->parent = parent;
@@ -410,6 +412,143 @@ static void test_malformed(void)
     close(fd);
 }
 
+/* the name of subkey INDEX (ASCII) */
+static long enum_key(int fd, uint32_t key, uint32_t index, char *name, size_t size)
+{
+    struct carafe_reg_index_req req = { key, index };
+    char rep[1024];
+    long st = call(fd, CARAFE_REQ_REG_ENUM_KEY, &req, sizeof(req), rep, sizeof(rep), NULL);
+    if (st) return st;
+    struct carafe_reg_enum_key_reply *e = (void *)rep;
+    const char16_t *n = (const char16_t *)(e + 1);
+    size_t i = 0;
+    for (; i < e->name_len / 2 && i + 1 < size; i++) name[i] = (char)n[i];
+    name[i] = 0;
+    return 0;
+}
+
+static int value_is(int fd, uint32_t key, const char *name, const char *want)
+{
+    char16_t out[256];
+    uint32_t type, size;
+    if (query_value(fd, key, name, &type, out, &size)) return 0;
+    char16_t w[256];
+    return size == u16(want, w) && !memcmp(out, w, size);
+}
+
+static long set_sz(int fd, uint32_t key, const char *name, const char *data)
+{
+    char16_t w[256];
+    return set_value(fd, key, name, 1, w, (uint32_t)u16(data, w));
+}
+
+/* merged enumeration: one list in name order, a name of both once */
+static void test_classes_enum(int fd)
+{
+    static const char *const want[] = { "a", "b", "c", "D", "e" };
+    uint32_t u, m, k, sub;
+    char n[64], all[64] = "";
+    open_key(fd, HKCU, "Software\\Classes\\SrvHkcr\\b", CARAFE_REG_CREATE, &sub);
+    open_key(fd, HKCU, "Software\\Classes\\SrvHkcr\\D", CARAFE_REG_CREATE, &sub);
+    open_key(fd, HKLM, "Software\\Classes\\SrvHkcr\\a", CARAFE_REG_CREATE, &sub);
+    open_key(fd, HKLM, "Software\\Classes\\SrvHkcr\\B", CARAFE_REG_CREATE, &sub);
+    open_key(fd, HKLM, "Software\\Classes\\SrvHkcr\\c", CARAFE_REG_CREATE, &sub);
+    open_key(fd, HKLM, "Software\\Classes\\SrvHkcr\\e", CARAFE_REG_CREATE, &sub);
+    ok(!open_key(fd, HKCR, "SrvHkcr", 0, &k), "open through HKCR");
+    uint32_t i = 0;
+    for (; !enum_key(fd, k, i, n, sizeof(n)); i++) {
+        ok(i < 5 && !strcmp(n, want[i]), "subkey %u: %s", i, n);
+        strcat(all, n);
+    }
+    ok(i == 5 && enum_key(fd, k, i, n, sizeof(n)) == 259, "5 subkeys, then ERROR_NO_MORE_ITEMS");
+    ok(!enum_key(fd, k, 3, n, sizeof(n)) && !strcmp(n, "D"), "an index out of order: %s", n);
+    ok(!enum_key(fd, k, 1, n, sizeof(n)) && !strcmp(n, "b"), "going back: %s (the user's name)", n);
+    struct carafe_reg_info_reply inf;
+    ok(!info(fd, k, &inf) && inf.subkeys == 5, "RegQueryInfoKey agrees: %u", inf.subkeys);
+    open_key(fd, HKCU, "Software\\Classes\\SrvHkcr", 0, &u);
+    open_key(fd, HKLM, "Software\\Classes\\SrvHkcr", 0, &m);
+    ok(!info(fd, u, &inf) && inf.subkeys == 2, "the user's copy alone: %u", inf.subkeys);
+    ok(!info(fd, m, &inf) && inf.subkeys == 4, "the machine's copy alone: %u", inf.subkeys);
+    /* a change between two indexes is seen (the cursor is dropped) */
+    ok(!enum_key(fd, k, 0, n, sizeof(n)), "index 0");
+    ok(!simple(fd, CARAFE_REQ_REG_DELETE_KEY, m, "a"), "delete a subkey");
+    ok(!enum_key(fd, k, 0, n, sizeof(n)) && !strcmp(n, "b"), "index 0 after the change: %s", n);
+    ok(!enum_key(fd, k, 3, n, sizeof(n)) && !strcmp(n, "e"), "index 3 after the change: %s", n);
+}
+
+/* writes and deletes through HKCR, handles that outlive a change */
+static void test_classes_writes(int fd)
+{
+    uint32_t u, m, k, k2, sub;
+    ok(!open_key(fd, HKCU, "Software\\Classes\\SrvHkcr", 0, &u), "the user's copy");
+    ok(!open_key(fd, HKLM, "Software\\Classes\\SrvHkcr", 0, &m), "the machine's copy");
+    ok(!set_sz(fd, u, "v", "user") && !set_sz(fd, m, "v", "machine"), "a value in both");
+    ok(!open_key(fd, HKCR, "SrvHkcr", 0, &k), "open through HKCR");
+    ok(value_is(fd, k, "v", "user"), "the user's value");
+
+    /* a subkey created below a key the user has goes to the user's tree */
+    ok(!open_key(fd, k, "NewSub", CARAFE_REG_CREATE, &sub), "create through HKCR");
+    ok(!open_key(fd, u, "NewSub", 0, &sub), "in the user's tree");
+    ok(open_key(fd, m, "NewSub", 0, &sub) == 2, "not in the machine's");
+    /* HKCR's own values go to the machine's classes */
+    ok(!set_sz(fd, HKCR, "SrvHkcrTop", "t"), "a value of HKCR itself");
+    ok(!open_key(fd, HKLM, "Software\\Classes", 0, &sub) && value_is(fd, sub, "SrvHkcrTop", "t"),
+       "in HKLM\\Software\\Classes");
+    ok(!simple(fd, CARAFE_REQ_REG_DELETE_VALUE, sub, "SrvHkcrTop"), "removed");
+    ok(simple(fd, CARAFE_REQ_REG_DELETE_KEY, HKCR, "") == 5, "HKCR cannot be deleted");
+
+    /* deleting removes what a read finds; the machine's shows again */
+    ok(!simple(fd, CARAFE_REQ_REG_DELETE_VALUE, k, "v"), "delete the value through HKCR");
+    ok(value_is(fd, k, "v", "machine"), "the machine's value shows");
+    ok(!simple(fd, CARAFE_REQ_REG_DELETE_VALUE, k, "v"), "delete it again");
+    ok(simple(fd, CARAFE_REQ_REG_DELETE_VALUE, k, "v") == 2, "then nothing is left");
+    ok(!simple(fd, CARAFE_REQ_REG_DELETE_TREE, HKCR, "SrvHkcr"), "delete the key through HKCR");
+    ok(open_key(fd, HKCU, "Software\\Classes\\SrvHkcr", 0, &sub) == 2, "the user's copy went");
+    ok(!open_key(fd, HKCR, "SrvHkcr", 0, &k2), "the machine's copy is left");
+    ok(set_sz(fd, k, "x", "y") == 1018, "a handle on the deleted user's copy: ERROR_KEY_DELETED");
+
+    /* a handle opened while only the machine had the key sees a user's copy made later */
+    ok(!open_key(fd, HKCU, "Software\\Classes\\SrvHkcr", CARAFE_REG_CREATE, &u), "a new user's copy");
+    ok(!set_sz(fd, u, "late", "l"), "with a value");
+    ok(value_is(fd, k2, "late", "l"), "seen through the older handle");
+    ok(!set_sz(fd, k2, "w", "w"), "a write through it");
+    ok(value_is(fd, u, "w", "w"), "goes to the user's copy");
+    ok(!simple(fd, CARAFE_REQ_REG_DELETE_TREE, HKCR, "SrvHkcr"), "delete the user's copy");
+    ok(!simple(fd, CARAFE_REQ_REG_DELETE_TREE, HKCR, "SrvHkcr"), "then the machine's");
+    ok(open_key(fd, HKCR, "SrvHkcr", 0, &sub) == 2, "gone from HKCR");
+}
+
+/* deep paths and bad requests on merged keys get replies, not a crash */
+static void test_classes_robust(int fd)
+{
+    char path[4000] = "SrvHkcrDeep";
+    uint32_t k, sub;
+    struct carafe_reg_info_reply inf;
+    for (int i = 0; i < 600; i++) strcat(path, "\\a");
+    ok(!open_key(fd, HKCR, path, CARAFE_REG_CREATE, &k), "600 levels through HKCR");
+    ok(!set_sz(fd, k, "v", "deep") && value_is(fd, k, "v", "deep") && !info(fd, k, &inf), "used");
+    ok(!open_key(fd, HKLM, "Software\\Classes\\SrvHkcrDeep\\a\\a", 0, &sub), "made in the machine's tree");
+    ok(!simple(fd, CARAFE_REQ_REG_DELETE_TREE, HKCR, "SrvHkcrDeep"), "deleted");
+    ok(info(fd, k, &inf) == 1018, "the handle sees it deleted");
+    struct carafe_reg_open_req o = { HKCR, 0, 1000, 0 };
+    char buf[64];
+    ok(call(fd, CARAFE_REQ_REG_OPEN, &o, sizeof(o), buf, sizeof(buf), NULL) == CARAFE_STATUS_PROTOCOL_ERROR,
+       "name length beyond the payload");
+    ok(open_key(fd, HKCR, "\\x", CARAFE_REG_CREATE, &sub) == 161, "a leading backslash");
+    ok(enum_key(fd, 0x7fffffff, 0, buf, sizeof(buf)) == 6, "a bad handle");
+    ok(simple(fd, CARAFE_REQ_REG_CLOSE, HKCR, NULL) == 0, "closing HKCR");
+}
+
+static void test_classes_root(void)
+{
+    int fd = client();
+    ok(fd >= 0, "client");
+    test_classes_enum(fd);
+    test_classes_writes(fd);
+    test_classes_robust(fd);
+    close(fd);
+}
+
 /* handles left for a process (DuplicateHandle): only that process gets them, once */
 static void test_dup_handles(void)
 {
@@ -627,6 +766,7 @@ int main(void)
     start_server();
     close(connect_raw());   /* computes the socket path while the prefix is readable */
     test_basic_and_persistence();
+    test_classes_root();
     test_concurrent_writers();
     test_start_race();
     test_malformed();
