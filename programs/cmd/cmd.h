@@ -23,6 +23,7 @@ struct node {
     enum node_kind kind;
     struct node *left, *right;  /* SEQ/AND/OR/PIPE; BLOCK: left = body */
     char *text;                 /* CMD: command text without redirections */
+    char *src;                  /* a side of a pipe: its text as written */
     struct redir *redirs;
     /* IF */
     int if_not, if_icase;
