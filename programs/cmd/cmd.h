@@ -23,6 +23,7 @@ struct node {
     enum node_kind kind;
     struct node *left, *right;  /* SEQ/AND/OR/PIPE; BLOCK: left = body */
     char *text;                 /* CMD: command text without redirections */
+    char *src;                  /* a side of a pipe: its text as written */
     struct redir *redirs;
     /* IF */
     int if_not, if_icase;
@@ -62,6 +63,10 @@ extern int abort_line;          /* goto / exit /b: stop the current line */
 extern int exit_all;            /* exit: leave cmd */
 extern int exit_code;
 extern HANDLE std_h[3];
+extern char *pipe_batch;        /* a pipe's child: the batch file of its parent */
+
+/* names the parent's batch file to a cmd started for a side of a pipe */
+#define PIPE_BATCH_VAR "CARAFE_CMD_PIPE_BATCH"
 
 /* output through the current (possibly redirected) handles */
 void out_str(const char *s);

@@ -1,4 +1,5 @@
-/* Running parsed commands: redirection, pipes, && || &, external programs
+/* Running parsed commands: redirection, pipes (every side at once, those
+ * that are not plain programs in a child cmd), && || &, external programs
  * (PATH and PATHEXT, CreateProcess) and batch files. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -350,83 +351,129 @@ static void pop_redirs(HANDLE saved[3], HANDLE opened[16], int nopened)
     for (int i = 0; i < nopened; i++) CloseHandle(opened[i]);
 }
 
-/* Two external programs joined by a pipe run at the same time, as on
- * Windows; the right one's exit code is the errorlevel. */
-static int run_pipe_external(struct node *n)
+/* The cmd that runs a side of a pipe: %ComSpec% as on Windows, else this
+ * program. */
+static char *cmd_path(void)
 {
-    char *lpath = NULL, *rpath = NULL, *ltext = NULL, *rtext = NULL;
-    HANDLE r, w, saved[3], opened[16], left = NULL, right = NULL;
-    int nopened;
-    /* each end is inheritable only while its own side starts: a writer
-     * holding the read end would never see the reader go away */
-    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, FALSE };
-    if (n->left->kind != N_CMD || n->right->kind != N_CMD) return 0;
-    if (!(ltext = external_of(n->left->text, &lpath))) return 0;
-    if (!(rtext = external_of(n->right->text, &rpath)) || !CreatePipe(&r, &w, &sa, 0)) {
-        free(ltext); free(lpath); free(rtext); free(rpath);
-        return 0;
-    }
-    HANDLE save_out = std_h[1], save_in = std_h[0];
-    SetHandleInformation(w, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
-    std_h[1] = w;
-    if (push_redirs(n->left->redirs, saved, opened, &nopened)) {
-        left = start_external(lpath, ltext);
-        pop_redirs(saved, opened, nopened);
-    }
-    std_h[1] = save_out;
-    CloseHandle(w);   /* the reader sees the end when the writer exits */
-    SetHandleInformation(r, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
-    std_h[0] = r;
-    if (push_redirs(n->right->redirs, saved, opened, &nopened)) {
-        right = start_external(rpath, rtext);
-        pop_redirs(saved, opened, nopened);
-    }
-    std_h[0] = save_in;
-    CloseHandle(r);
-    if (left) wait_external(left);
-    errorlevel = right ? wait_external(right) : 9009;
-    free(ltext); free(lpath); free(rtext); free(rpath);
-    return 1;
+    char *path = get_var("ComSpec");
+    if (path && GetFileAttributesA(path) != INVALID_FILE_ATTRIBUTES) return path;
+    free(path);
+    char self[MAX_PATH];
+    DWORD n = GetModuleFileNameA(NULL, self, sizeof(self));
+    return xstrdup(n && n < sizeof(self) ? self : "cmd.exe");
 }
 
-/* Otherwise the left side writes into a temporary file that the right
- * side reads: builtins run in this process, so both cannot run at once. */
+/* The text of a side that is not a plain program, as its child cmd gets
+ * it: FOR variables substituted and one level of ^ escapes taken off (this
+ * cmd parsed the line already), delayed !variables! left to the child,
+ * which runs with delayed expansion off. */
+static char *side_text(struct node *n)
+{
+    char *t = subst_for_vars(n->src ? n->src : n->text ? n->text : "");
+    char *w = t;
+    int quote = 0;
+    for (const char *r = t; *r; r++) {
+        if (*r == '"') quote = !quote;
+        else if (*r == '^' && !quote) {
+            if (!*++r) break;
+            if (*r == '\n') continue;
+        }
+        *w++ = *r;
+    }
+    *w = 0;
+    return t;
+}
+
+/* Starts one side of a pipe with the current standard handles: a plain
+ * external program directly (its redirections applied here), anything
+ * else as Windows does, in "%ComSpec% /S /D /c" text"", so that both sides
+ * run at the same time and a side's SET or CD stays in its own process.
+ * Returns the process, or NULL after saying why. */
+static HANDLE start_side(struct node *n)
+{
+    HANDLE saved[3], opened[16], proc = NULL;
+    int nopened;
+    char *path = NULL, *text = n->kind == N_CMD ? external_of(n->text, &path) : NULL;
+    if (text) {
+        if (push_redirs(n->redirs, saved, opened, &nopened)) {
+            proc = start_external(path, text);
+            pop_redirs(saved, opened, nopened);
+        }
+        free(text);
+        free(path);
+        return proc;
+    }
+    path = cmd_path();
+    char *side = side_text(n);
+    text = xmalloc(strlen(path) + strlen(side) + 32);
+    sprintf(text, strchr(path, ' ') ? "\"%s\"  /S /D /c\" %s\"" : "%s  /S /D /c\" %s\"", path, side);
+    /* a CALL :label on the side finds the label in this batch file */
+    const char *batch = cur_batch ? cur_batch->path : pipe_batch;
+    if (batch) SetEnvironmentVariableA(PIPE_BATCH_VAR, batch);
+    proc = start_external(path, text);
+    if (batch) SetEnvironmentVariableA(PIPE_BATCH_VAR, NULL);
+    free(side);
+    free(text);
+    free(path);
+    return proc;
+}
+
+/* the sides of a|b|c from left to right (the parser nests to the left) */
+static int pipe_sides(struct node *n, struct node **sides, int max)
+{
+    if (n->kind != N_PIPE) {
+        if (max < 1) return 0;
+        sides[0] = n;
+        return 1;
+    }
+    int count = n->left ? pipe_sides(n->left, sides, max) : 0;
+    if (n->right && count < max) sides[count++] = n->right;
+    return count;
+}
+
+#define MAX_PIPE_SIDES 64
+
+/* All sides of a pipe run at the same time, joined by anonymous pipes; the
+ * errorlevel is the last side's exit code. */
 static void run_pipe(struct node *n)
 {
-    if (run_pipe_external(n)) return;
-    char dir[MAX_PATH], name[MAX_PATH];
-    GetTempPathA(sizeof(dir), dir);
-    if (!GetTempFileNameA(dir, "cmd", 0, name)) {
-        err_printf("The process tried to write to a nonexistent pipe.\r\n");
-        errorlevel = 1;
-        return;
+    struct node *sides[MAX_PIPE_SIDES];
+    HANDLE procs[MAX_PIPE_SIDES];
+    int count = pipe_sides(n, sides, MAX_PIPE_SIDES);
+    HANDLE save_in = std_h[0], save_out = std_h[1];
+    HANDLE in = NULL;   /* read end of the previous pipe */
+    int failed = 0;
+    /* an end is inheritable only while its own side starts: a writer
+     * holding the read end would never see the reader go away */
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, FALSE };
+    for (int i = 0; i < count; i++) {
+        HANDLE r = NULL, w = NULL;
+        procs[i] = NULL;
+        if (i < count - 1 && !CreatePipe(&r, &w, &sa, 0)) {
+            err_printf("The process tried to write to a nonexistent pipe.\r\n");
+            failed = 1;
+            count = i;
+            break;
+        }
+        if (in) SetHandleInformation(in, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
+        if (w) SetHandleInformation(w, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
+        std_h[0] = in ? in : save_in;
+        std_h[1] = w ? w : save_out;
+        procs[i] = start_side(sides[i]);
+        std_h[0] = save_in;
+        std_h[1] = save_out;
+        /* the reader sees the end when the writer exits */
+        if (in) CloseHandle(in);
+        if (w) CloseHandle(w);
+        in = r;
     }
-    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
-    HANDLE h = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, &sa,
-                           CREATE_ALWAYS, FILE_ATTRIBUTE_TEMPORARY, NULL);
-    if (h == INVALID_HANDLE_VALUE) {
-        err_printf("The process tried to write to a nonexistent pipe.\r\n");
-        errorlevel = 1;
-        return;
+    if (in) CloseHandle(in);
+    int code = 9009;
+    for (int i = 0; i < count; i++) {
+        int c = wait_external(procs[i]);
+        if (i == count - 1) code = c;
     }
-    /* each side runs as if in a child cmd: its variables and directory
-     * do not outlive it */
-    HANDLE save_out = std_h[1];
-    std_h[1] = h;
-    setlocal_push();
-    run_node(n->left);
-    setlocal_pop();
-    std_h[1] = save_out;
-    if (abort_line || exit_all) { CloseHandle(h); DeleteFileA(name); return; }
-    SetFilePointer(h, 0, NULL, FILE_BEGIN);
-    HANDLE save_in = std_h[0];
-    std_h[0] = h;
-    setlocal_push();
-    run_node(n->right);
-    setlocal_pop();
-    std_h[0] = save_in;
-    CloseHandle(h);
-    DeleteFileA(name);
+    errorlevel = failed ? 1 : code;
 }
 
 void run_node(struct node *n)
@@ -636,26 +683,39 @@ int goto_label(const char *label)
     return 0;
 }
 
+/* In a batch file, or in the child cmd of a pipe started from one (which
+ * reads the file again: it has only the parent's file name). */
 int call_label(const char *label, const char *args)
 {
-    if (!cur_batch) {
+    struct batch *parent = cur_batch;
+    char **lines = NULL;
+    int nlines = 0;
+    const char *path = NULL;
+    if (parent) {
+        path = parent->path;
+        lines = parent->lines;
+        nlines = parent->nlines;
+    } else if (pipe_batch && (lines = read_lines(pipe_batch, &nlines))) {
+        path = pipe_batch;
+    } else {
         err_printf("Invalid attempt to call batch label outside of batch script.\r\n");
         return 1;
     }
     char name[256];
     snprintf(name, sizeof(name), "%s", label);
-    int pos = find_label(cur_batch, name + 1);
+    struct batch *b = new_context(path, lines, nlines, args);
+    b->args[0] = xstrdup(name);
+    b->pos = parent ? parent->pos : 0;
+    int pos = find_label(b, name + 1);
     if (pos < 0) {
         err_printf("The system cannot find the batch label specified - %s\r\n", name + 1);
+        end_context(b, !parent);
         return 1;
     }
-    struct batch *parent = cur_batch;
-    struct batch *b = new_context(parent->path, parent->lines, parent->nlines, args);
-    b->args[0] = xstrdup(name);
     b->pos = pos;
     cur_batch = b;
     batch_loop(b);
-    end_context(b, 0);
+    end_context(b, !parent);
     if (!exit_all) abort_line = 0;
     return errorlevel;
 }

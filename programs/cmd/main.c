@@ -16,6 +16,7 @@ int abort_line;
 int exit_all;
 int exit_code;
 HANDLE std_h[3];
+char *pipe_batch;
 
 static void write_handle(HANDLE h, const char *s, size_t len)
 {
@@ -167,6 +168,10 @@ int main(void)
     std_h[1] = GetStdHandle(STD_OUTPUT_HANDLE);
     std_h[2] = GetStdHandle(STD_ERROR_HANDLE);
     srand(GetTickCount());
+    /* started for a side of a pipe in a batch file: CALL :label needs it;
+     * nothing this cmd starts inherits it */
+    pipe_batch = get_var(PIPE_BATCH_VAR);
+    if (pipe_batch) SetEnvironmentVariableA(PIPE_BATCH_VAR, NULL);
     int mode = 0, s_flag = 0;       /* mode 'c' or 'k' */
     const char *p = skip_program_name(GetCommandLineA());
     for (;;) {

@@ -48,6 +48,7 @@ void free_node(struct node *n)
     free_node(n->if_else);
     free_node(n->for_body);
     free(n->text);
+    free(n->src);
     free(n->if_kind); free(n->if_a); free(n->if_op); free(n->if_b);
     free(n->for_switch); free(n->for_opts); free(n->for_set);
     while (n->redirs) {
@@ -344,14 +345,31 @@ static struct node *binary(enum node_kind kind, struct node *l, struct node *r)
     return n;
 }
 
+static char *span(const char *start, const char *end)
+{
+    char *s = xmalloc(end - start + 1);
+    memcpy(s, start, end - start);
+    s[end - start] = 0;
+    return s;
+}
+
+/* each side of a pipe keeps its text: it may run in a child cmd */
 static struct node *parse_pipe(struct parser *ps)
 {
+    skip_ws(ps);
+    const char *start = ps->p;
     struct node *n = parse_primary(ps);
     for (;;) {
+        const char *end = ps->p;
         skip_ws(ps);
         if (ps->p[0] != '|' || ps->p[1] == '|') return n;
+        if (n && n->kind != N_PIPE) n->src = span(start, end);
         ps->p++;
-        n = binary(N_PIPE, n, parse_primary(ps));
+        skip_ws(ps);
+        start = ps->p;
+        struct node *r = parse_primary(ps);
+        if (r) r->src = span(start, ps->p);
+        n = binary(N_PIPE, n, r);
     }
 }
 

@@ -3,8 +3,9 @@
 # NAME.cmdline as "cmd <its text>", in a scratch directory holding a copy of
 # tests/cmd (helper_*.bat, the test programs); stdout (CR removed) must equal
 # NAME.out and the exit code NAME.rc (default 0); NAME.in is stdin.
-# Tests named t_ext_* need CreateProcess (external programs, pipes into
-# them): they are skipped with a note while cmd cannot start a program.
+# Tests named t_ext_* need CreateProcess (external programs, and every pipe:
+# a builtin side runs in a child cmd): they are skipped with a note while
+# cmd cannot start a program.
 # Ends with "N checks, M failures".  Environment: CARAFE, srcdir, builddir.
 set -u
 : "${CARAFE:?}" "${srcdir:=.}" "${builddir:=.}"
