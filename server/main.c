@@ -198,9 +198,10 @@ static int shared_init(void)
 }
 
 /* requests that change the registry (when they succeed) */
-static int registry_change(unsigned int opcode, const uint8_t *p, size_t len)
+static int registry_change(unsigned int opcode, const uint8_t *p, size_t len, const struct reply *r)
 {
     struct carafe_reg_open_req open;
+    struct carafe_reg_open_reply opened;
     switch (opcode) {
     case CARAFE_REQ_REG_SET_VALUE:
     case CARAFE_REQ_REG_DELETE_KEY:
@@ -210,7 +211,9 @@ static int registry_change(unsigned int opcode, const uint8_t *p, size_t len)
     case CARAFE_REQ_REG_OPEN:
         if (len < sizeof(open)) return 0;
         memcpy(&open, p, sizeof(open));
-        return (open.flags & CARAFE_REG_CREATE) != 0;
+        if (!(open.flags & CARAFE_REG_CREATE) || r->len != sizeof(opened)) return 0;
+        memcpy(&opened, r->data, sizeof(opened));
+        return opened.created;   /* RegCreateKeyEx of a key that exists changes nothing */
     default:
         return 0;
     }
@@ -253,7 +256,7 @@ static int client_dispatch(struct client *c)
     else if (process_request(h.opcode, p, len, &r)) ;
     else {
         registry_request(&c->handles, h.opcode, p, len, &r);
-        if (!r.status && registry_change(h.opcode, p, len))
+        if (!r.status && registry_change(h.opcode, p, len, &r))
             __atomic_add_fetch(&shared->registry_generation, 1, __ATOMIC_RELEASE);
     }
     if (!dirty && registry_dirty) save_at = now() + save_delay;

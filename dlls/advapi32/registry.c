@@ -16,6 +16,7 @@
 #include "winreg.h"
 #include "carafe/ntdll.h"
 #include "carafe/protocol.h"
+#include "regcache.h"
 
 DEFAULT_DEBUG_CHANNEL(reg);
 
@@ -29,7 +30,14 @@ struct reg_key {
     uint32_t root;               /* predefined root the path starts from */
     WCHAR *path;                 /* below the root, components joined by '\' */
     uint32_t flags;              /* CARAFE_REG_VOLATILE */
+    /* the registry generation at which the server last vouched that this
+     * handle's key is the one at its path: while it is the present one,
+     * the cache may answer for the handle (regcache.c) */
+    uint64_t live;
 };
+
+/* a handle made from the cache has no server id yet: key_id opens it */
+#define NOT_OPENED ~0u
 
 static pthread_mutex_t reopen_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -91,6 +99,34 @@ static DWORD key_id(HKEY hkey, uint32_t *id)
     pthread_mutex_unlock(&reopen_lock);
     carafe_object_release(&k->obj);
     return ret;
+}
+
+/* Where the cache may answer for HKEY at registry generation GEN: a
+ * predefined root always, a key handle while the server's word on it is
+ * of this generation (a handle to a key deleted since must not see a new
+ * key at the same path).  *PATH is malloc'd. */
+static int cache_ident(HKEY hkey, uint64_t gen, uint32_t *root, WCHAR **path)
+{
+    *path = NULL;
+    if (!gen) return 0;
+    if ((*root = predefined_id(hkey))) return (*path = carafe_wcsdup(u"")) != NULL;
+    struct reg_key *k = (struct reg_key *)carafe_handle_get(hkey, OBJ_REGKEY);
+    if (!k) return 0;
+    if (__atomic_load_n(&k->live, __ATOMIC_RELAXED) == gen) {
+        *root = k->root;
+        *path = carafe_wcsdup(k->path);
+    }
+    carafe_object_release(&k->obj);
+    return *path != NULL;
+}
+
+/* the server answered a request on HKEY made at generation GEN: its key is live */
+static void vouched(HKEY hkey, uint64_t gen)
+{
+    struct reg_key *k = predefined_id(hkey) ? NULL : (struct reg_key *)carafe_handle_get(hkey, OBJ_REGKEY);
+    if (!k) return;
+    __atomic_store_n(&k->live, gen, __ATOMIC_RELAXED);
+    carafe_object_release(&k->obj);
 }
 
 /* one request about a key: FIXED starts with the key id, which is filled in
@@ -158,10 +194,34 @@ static DWORD open_key(HKEY hkey, const WCHAR *subkey, uint32_t flags, HKEY *out,
         carafe_object_release(&parent->obj);
     }
     if (!path) return ERROR_NOT_ENOUGH_MEMORY;
-    DWORD ret = key_call(hkey, CARAFE_REQ_REG_OPEN, &req, sizeof(req), subkey, req.name_len, NULL, 0,
-                         (void **)&rep, &rep_len);
-    if (!ret && rep_len != sizeof(*rep)) ret = CARAFE_STATUS_PROTOCOL_ERROR;
-    if (ret) goto done;
+    uint64_t gen = regcache_generation();
+    uint32_t croot;
+    WCHAR *cpath = NULL;
+    DWORD ret;
+    int cacheable = !(flags & CARAFE_REG_CREATE) && cache_ident(hkey, gen, &croot, &cpath);
+    free(cpath);
+    cpath = NULL;
+    /* an open the cache knows makes the handle alone: key_id opens it on the server when needed */
+    if (cacheable && regcache_get(root, path, NULL, &ret, NULL, NULL, NULL)) {
+        if (ret) goto done;
+        static struct carafe_reg_open_reply unopened = { NOT_OPENED, 0 };
+        rep = malloc(sizeof(*rep));
+        if (!rep) {
+            ret = ERROR_NOT_ENOUGH_MEMORY;
+            goto done;
+        }
+        *rep = unopened;
+    } else {
+        ret = key_call(hkey, CARAFE_REQ_REG_OPEN, &req, sizeof(req), subkey, req.name_len, NULL, 0,
+                       (void **)&rep, &rep_len);
+        if (!ret && rep_len != sizeof(*rep)) ret = CARAFE_STATUS_PROTOCOL_ERROR;
+        if (!ret || ret == ERROR_FILE_NOT_FOUND) vouched(hkey, gen);
+        if (!(flags & CARAFE_REG_CREATE) && (!ret || ret == ERROR_FILE_NOT_FOUND) &&
+            cache_ident(hkey, gen, &croot, &cpath))
+            regcache_put(gen, root, path, NULL, ret, 0, NULL, 0);
+        free(cpath);
+        if (ret) goto done;
+    }
     struct reg_key *k = calloc(1, sizeof(*k));
     if (!k) {
         ret = ERROR_NOT_ENOUGH_MEMORY;
@@ -171,7 +231,8 @@ static DWORD open_key(HKEY hkey, const WCHAR *subkey, uint32_t flags, HKEY *out,
     k->obj.refcount = 1;
     k->obj.ops = &key_ops;
     k->id = rep->key;
-    k->generation = carafe_server_generation();
+    k->generation = rep->key == NOT_OPENED ? NOT_OPENED : carafe_server_generation();
+    k->live = gen;
     k->root = root;
     k->path = path;
     k->flags = flags & CARAFE_REG_VOLATILE;
@@ -295,12 +356,32 @@ static DWORD query_value(HKEY hkey, const WCHAR *name, DWORD *type, BYTE **data,
     struct carafe_reg_name_req req = { 0, (uint32_t)name_bytes(name) };
     struct carafe_reg_value_reply *rep = NULL;
     size_t len;
-    DWORD ret = key_call(hkey, CARAFE_REQ_REG_QUERY_VALUE, &req, sizeof(req), name, req.name_len, NULL, 0,
-                         (void **)&rep, &len);
-    if (ret) return ret;
-    if (len < sizeof(*rep) || len - sizeof(*rep) != rep->data_len) {
+    uint64_t gen = regcache_generation();
+    uint32_t root;
+    WCHAR *path;
+    DWORD ret;
+    if (!name) name = u"";   /* the default value, either way */
+    if (cache_ident(hkey, gen, &root, &path) && regcache_get(root, path, name, &ret, type, data, size)) {
+        free(path);
+        return ret;
+    }
+    free(path);
+    ret = key_call(hkey, CARAFE_REQ_REG_QUERY_VALUE, &req, sizeof(req), name, req.name_len, NULL, 0,
+                   (void **)&rep, &len);
+    if (!ret && (len < sizeof(*rep) || len - sizeof(*rep) != rep->data_len)) ret = CARAFE_STATUS_PROTOCOL_ERROR;
+    if (ret && ret != ERROR_FILE_NOT_FOUND) {
         free(rep);
-        return CARAFE_STATUS_PROTOCOL_ERROR;
+        return ret;
+    }
+    vouched(hkey, gen);   /* so the handle's next queries may be answered here */
+    if (cache_ident(hkey, gen, &root, &path)) {
+        if (ret) regcache_put(gen, root, path, name, ret, 0, NULL, 0);
+        else regcache_put(gen, root, path, name, 0, rep->type, (BYTE *)(rep + 1), rep->data_len);
+        free(path);
+    }
+    if (ret) {
+        free(rep);
+        return ret;
     }
     *type = rep->type;
     *size = rep->data_len;
