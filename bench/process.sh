@@ -6,7 +6,8 @@
 # Run by `make bench` from the build directory.
 #   spawn      CreateProcess + WaitForSingleObject of a trivial child, x100
 #   ping-pong  two named auto-reset events between two processes, x20000
-#   registry   RegQueryValueExW of HKLM\Software\Microsoft\Windows NT\
+#   registry   (carafe: with its cache of reads, and without)
+#              RegQueryValueExW of HKLM\Software\Microsoft\Windows NT\
 #              CurrentVersion ProductName through an open key, x100000;
 #              RegOpenKeyExW + RegQueryValueExW + RegCloseKey, x10000
 set -u
@@ -49,6 +50,8 @@ echo "== process benchmarks: medians of $RUNS runs"
 collect native "$native"
 "$carafe" "$win" child   # create the prefix and start its server
 collect carafe "$carafe" "$win"
+# every read a round trip to carafe-server, as the first read of a value in a process is
+collect carafe.uncached env CARAFE_REGCACHE=off "$carafe" "$win" registry
 have_wine=0
 if command -v wine >/dev/null 2>&1; then
     export WINEDEBUG=-all
@@ -93,6 +96,10 @@ row "RegQueryValueExW per second" regquery_per_s rate
 row "RegQueryValueExW (us)" regquery_us time
 row "Open+Query+Close per second" regopen_per_s rate
 row "Open+Query+Close (us)" regopen_us time
+c=$(median carafe.uncached regquery_us)
+o=$(median carafe.uncached regopen_us)
+echo "carafe without its registry cache (CARAFE_REGCACHE=off; each read a server round trip,"
+echo " as the first read of a value in a process): RegQueryValueExW $c us, Open+Query+Close $o us"
 echo "(ratios are of times: carafe/native 3.00x = carafe takes 3 times as long;"
 echo " wine/carafe 2.00x = Wine takes twice as long as carafe)"
 echo "one CPU: taskset -c 0, both processes on the same CPU"

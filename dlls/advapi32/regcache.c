@@ -5,7 +5,8 @@
  * Kept: value queries (found or not) and whether a key exists, by root,
  * path and name as the caller spelled them (a spelling in another case is
  * simply another entry).  A new connection (server restart) or a new
- * generation empties the cache; so does a full one. */
+ * generation empties the cache; so does a full one.
+ * CARAFE_REGCACHE=off turns it off (to measure or to rule it out). */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +32,15 @@ static struct cache_entry *buckets[CACHE_BUCKETS];
 static unsigned int count, connection;
 static uint64_t generation;
 
+static int disabled = -1;
+
 uint64_t regcache_generation(void)
 {
+    if (__atomic_load_n(&disabled, __ATOMIC_RELAXED) < 0) {
+        const char *env = getenv("CARAFE_REGCACHE");
+        __atomic_store_n(&disabled, env && !strcmp(env, "off"), __ATOMIC_RELAXED);
+    }
+    if (disabled) return 0;
     const volatile struct carafe_server_shared *page = carafe_server_shared();
     return page ? __atomic_load_n(&page->registry_generation, __ATOMIC_ACQUIRE) : 0;
 }

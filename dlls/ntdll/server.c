@@ -115,7 +115,15 @@ static int exchange_fds(int fd, unsigned int opcode, const void *req, size_t req
         *status = ERROR_NOT_ENOUGH_MEMORY;
         return 0;
     }
-    if (send_fds(fd, &h, sizeof(h), fds, nfds) || (req_len && send_all(fd, req, req_len))) return -1;
+    /* one send: a request that arrives in pieces costs the server a wake-up per piece */
+    char small[1024];
+    char *msg = sizeof(h) + req_len <= sizeof(small) ? small : malloc(sizeof(h) + req_len);
+    if (!msg) return -1;
+    memcpy(msg, &h, sizeof(h));
+    if (req_len) memcpy(msg + sizeof(h), req, req_len);
+    int sent = send_fds(fd, msg, sizeof(h) + req_len, fds, nfds);
+    if (msg != small) free(msg);
+    if (sent) return -1;
     if (recv_all_fd(fd, &h, sizeof(h), recv_fd)) return -1;
     if (h.size < sizeof(h) || h.size > CARAFE_MAX_MESSAGE || h.version != CARAFE_PROTOCOL_VERSION ||
         h.opcode != opcode) {
