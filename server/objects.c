@@ -541,6 +541,39 @@ bad:
     r->status = CARAFE_STATUS_PROTOCOL_ERROR;
 }
 
+/* ---- events the registry signals ---- */
+
+struct nobj *objects_event_get(uint32_t id, uint32_t signaled_off, uint32_t seq_off)
+{
+    struct nobj *o = NULL;
+    for (struct nobj *x = objects; x && !o; x = x->next)
+        if (x->id == id && x->type == CARAFE_OBJ_EVENT) o = x;
+    if (!o || o->fd < 0 || signaled_off > STATE_PAGE - 4 || seq_off > STATE_PAGE - 4 || (signaled_off | seq_off) & 3)
+        return NULL;
+    if (!o->page) {
+        void *page = mmap(NULL, STATE_PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, o->fd, 0);
+        if (page == MAP_FAILED) return NULL;
+        o->page = page;
+    }
+    o->refs++;
+    return o;
+}
+
+/* Without the event's lock (a client may hold it for ever): SIGNALED is
+ * set before SEQ moves, and a waiter rechecks after any move of SEQ, so
+ * neither a wake-up nor the signal is lost (dlls/kernel32/synch.c) */
+void objects_event_set(struct nobj *o, uint32_t signaled_off, uint32_t seq_off)
+{
+    __atomic_store_n((int32_t *)(o->page + signaled_off), 1, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch((uint32_t *)(o->page + seq_off), 1, __ATOMIC_SEQ_CST);
+    futex_wake(o->page + seq_off, INT_MAX);
+}
+
+void objects_put(struct nobj *o)
+{
+    nobj_release(o);
+}
+
 /* ---- handles for another process ---- */
 
 static struct nobj *find_ref(struct obj_refs *refs, uint32_t id)

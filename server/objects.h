@@ -26,6 +26,12 @@ void objects_request(struct obj_refs *refs, unsigned int opcode, const uint8_t *
                      int *fds, int nfds, struct reply *r, int *out_fd);
 /* the connection closed: drop its references, abandon its mutexes */
 void objects_client_gone(struct obj_refs *refs);
+/* an event for RegNotifyChangeKeyValue (notify.c): a new reference to the
+ * event object ID, its page mapped, or NULL if it is none or the offsets
+ * are out of its page; objects_event_set signals it; objects_put drops it */
+struct nobj *objects_event_get(uint32_t id, uint32_t signaled_off, uint32_t seq_off);
+void objects_event_set(struct nobj *o, uint32_t signaled_off, uint32_t seq_off);
+void objects_put(struct nobj *o);
 /* once a second: retry abandonments that found an object locked */
 void objects_tick(void);
 static inline int objects_opcode(unsigned int opcode)

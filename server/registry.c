@@ -143,6 +143,7 @@ struct key *key_new(struct key *parent, const wchar16 *name, uint32_t len)
         parent->last_write = k->last_write;
         k->parent = parent;
         k->is_volatile = parent->is_volatile;
+        notify_subkeys_changed(parent);
     }
     return k;
 }
@@ -161,6 +162,7 @@ static void free_values(struct key *k)
 /* marks K and everything below it deleted and drops the links */
 static void key_mark_deleted(struct key *k)
 {
+    notify_deleted(k);
     k->deleted = 1;
     k->parent = NULL;
     free_values(k);
@@ -173,7 +175,7 @@ void key_detach_all(struct key *k)
     uint32_t n = k->nsubkeys;
     k->subkeys = NULL;
     k->nsubkeys = k->subkeys_cap = 0;
-    if (n) tree_changes++;
+    if (n) tree_changes++, notify_subkeys_changed(k);
     for (uint32_t i = 0; i < n; i++) {
         key_mark_deleted(subs[i]);
         key_release(subs[i]);
@@ -195,6 +197,7 @@ static void key_unlink(struct key *k)
 {
     struct key *p = k->parent;
     long i = find_child_index(p, k->name, k->name_len);
+    notify_subkeys_changed(p);
     if (i >= 0) {
         memmove(p->subkeys + i, p->subkeys + i + 1, (p->nsubkeys - i - 1) * sizeof(*p->subkeys));
         p->nsubkeys--;
@@ -238,6 +241,7 @@ int key_set_value(struct key *k, const wchar16 *name, uint32_t name_len, uint32_
     v->size = size;
     v->type = type;
     k->last_write = registry_now();
+    notify_values_changed(k);
     return 0;
 fail:
     free(copy);
@@ -665,6 +669,8 @@ static uint32_t view_count_subkeys(const struct view *v)
 
 void handles_free(struct handle_table *t)
 {
+    notify_closed(t, 0);
+    notify_sweep();
     for (uint32_t i = 0; i < t->count; i++) key_release(t->keys[i].key);
     free(t->keys);
     t->keys = NULL;
@@ -747,8 +753,22 @@ static void req_close(struct handle_table *t, const uint8_t *p, struct reply *r)
     memcpy(&req, p, sizeof(req));
     if (req.key >= CARAFE_ROOT_FIRST && req.key <= CARAFE_ROOT_LAST) return;
     if (!req.key || req.key > t->count || !t->keys[req.key - 1].key) { r->status = ERR_INVALID_HANDLE; return; }
+    notify_closed(t, req.key);
     key_release(t->keys[req.key - 1].key);
     t->keys[req.key - 1].key = NULL;
+}
+
+static void req_notify(struct handle_table *t, const uint8_t *p, struct reply *r)
+{
+    struct carafe_reg_notify_req req;
+    int merged;
+    memcpy(&req, p, sizeof(req));
+    if (!req.filter || (req.filter & ~0xfu)) { r->status = ERR_INVALID_PARAMETER; return; }
+    /* a merged (HKCR) handle watches the copy it holds */
+    struct key *k = get_key(t, req.key, &merged);
+    if (!k) r->status = ERR_INVALID_HANDLE;
+    else if (k->deleted) r->status = ERR_KEY_DELETED;
+    else r->status = notify_add(t, req.key, k, &req);
 }
 
 static void req_set_value(struct handle_table *t, const uint8_t *p, size_t len, struct reply *r)
@@ -849,6 +869,7 @@ static void delete_value(const struct view *v, const wchar16 *name, uint32_t len
         k->nvalues--;
         k->last_write = registry_now();
         if (has_persistent(k)) registry_dirty = 1;
+        notify_values_changed(k);
         return;
     }
     r->status = ERR_FILE_NOT_FOUND;
@@ -917,6 +938,7 @@ void registry_request(struct handle_table *t, unsigned int opcode, const uint8_t
         [CARAFE_REQ_REG_DELETE_TREE] = sizeof(struct carafe_reg_name_req),
         [CARAFE_REQ_REG_DELETE_VALUE] = sizeof(struct carafe_reg_name_req),
         [CARAFE_REQ_REG_FLUSH] = sizeof(struct carafe_reg_key_req),
+        [CARAFE_REQ_REG_NOTIFY] = sizeof(struct carafe_reg_notify_req),
     };
     if (opcode >= CARAFE_REQ_LAST || !fixed[opcode] || len < fixed[opcode]) {
         r->status = CARAFE_STATUS_PROTOCOL_ERROR;
@@ -934,5 +956,7 @@ void registry_request(struct handle_table *t, unsigned int opcode, const uint8_t
     case CARAFE_REQ_REG_DELETE_TREE:
     case CARAFE_REQ_REG_DELETE_VALUE: req_delete(t, opcode, p, len, r); break;
     case CARAFE_REQ_REG_FLUSH: req_flush(t, p, r); break;
+    case CARAFE_REQ_REG_NOTIFY: req_notify(t, p, r); break;
     }
+    notify_sweep();
 }

@@ -99,6 +99,15 @@ int regfile_save(const struct key *root, const char *path);
 /* 0 on success; on failure a message in err */
 int regfile_load(struct key *root, const char *path, char *err, size_t errlen);
 
+/* notify.c: RegNotifyChangeKeyValue watches */
+uint32_t notify_add(const struct handle_table *t, uint32_t handle, struct key *k,
+                    const struct carafe_reg_notify_req *req);
+void notify_subkeys_changed(const struct key *k);   /* added or deleted */
+void notify_values_changed(const struct key *k);
+void notify_deleted(const struct key *k);
+void notify_closed(const struct handle_table *t, uint32_t handle);   /* 0: all of T's */
+void notify_sweep(void);   /* drops the watches that fired */
+
 /* process.c: 1 if OPCODE was a process request (R filled in), 0 if not */
 int process_request(unsigned int opcode, const uint8_t *p, size_t len, struct reply *r);
 

@@ -17,6 +17,7 @@
 #include "carafe/ntdll.h"
 #include "carafe/protocol.h"
 #include "regcache.h"
+#include "carafe/kernel32.h"
 
 DEFAULT_DEBUG_CHANNEL(reg);
 
@@ -876,9 +877,26 @@ LSTATUS WINAPI RegFlushKey(HKEY hkey)
     return key_call(hkey, CARAFE_REQ_REG_FLUSH, &req, sizeof(req), NULL, 0, NULL, 0, NULL, NULL);
 }
 
+#define REG_NOTIFY_FILTERS         0xf   /* NAME, ATTRIBUTES, LAST_SET, SECURITY */
+#define REG_NOTIFY_THREAD_AGNOSTIC 0x10000000
+
+/* The server signals EVENT once (server/notify.c); without ASYNC we wait
+ * on an event of our own.  Windows also signals the event when the
+ * calling thread ends (unless REG_NOTIFY_THREAD_AGNOSTIC): not done here,
+ * the watch lasts until a change, the key's deletion or its handle's close. */
 LSTATUS WINAPI RegNotifyChangeKeyValue(HKEY hkey, BOOL subtree, DWORD filter, HANDLE event, BOOL async)
 {
-    FIXME("(%p, %d, 0x%x, %p, %d): change notification is not implemented\n", hkey, subtree,
-          (unsigned)filter, event, async);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    struct carafe_reg_notify_req req = { 0 };
+    HANDLE own = NULL;
+    DWORD ret;
+    if (!(filter & REG_NOTIFY_FILTERS) || (filter & ~(REG_NOTIFY_FILTERS | REG_NOTIFY_THREAD_AGNOSTIC)))
+        return ERROR_INVALID_PARAMETER;
+    if (!async && !(event = own = CreateEventW(NULL, FALSE, FALSE, NULL))) return GetLastError();
+    req.filter = filter & REG_NOTIFY_FILTERS;
+    req.subtree = subtree != 0;
+    if (!(ret = carafe_event_share(event, &req.event, &req.signaled_off, &req.seq_off)))
+        ret = key_call(hkey, CARAFE_REQ_REG_NOTIFY, &req, sizeof(req), NULL, 0, NULL, 0, NULL, NULL);
+    if (!ret && own) WaitForSingleObject(own, INFINITE);
+    if (own) CloseHandle(own);
+    return ret;
 }

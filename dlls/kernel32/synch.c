@@ -15,12 +15,14 @@
  * same object to CreateEvent/OpenEvent... of one process. */
 #include <errno.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
 #include "sync_private.h"
 #include "carafe/process.h"
 #include "named_private.h"
+#include "carafe/kernel32.h"
 
 DEFAULT_DEBUG_CHANNEL(sync);
 
@@ -337,6 +339,21 @@ BOOL WINAPI SetEvent(HANDLE h)
     if (!was) sync_wake(&ev->sync);
     carafe_object_release(&ev->sync.obj);
     return TRUE;
+}
+
+DWORD carafe_event_share(HANDLE h, uint32_t *id, uint32_t *signaled_off, uint32_t *seq_off)
+{
+    struct object *obj = carafe_handle_get(h, OBJ_EVENT);
+    uint32_t type;
+    int fd;
+    if (!obj) return ERROR_INVALID_HANDLE;
+    BOOL ok = k32_named_sync_export(obj, &fd, id, &type);
+    carafe_object_release(obj);
+    if (!ok) return GetLastError() ? GetLastError() : ERROR_NOT_SUPPORTED;
+    if (!*id) return ERROR_NOT_SUPPORTED;
+    *signaled_off = offsetof(struct event_object, signaled) - offsetof(struct sync_object, seq);
+    *seq_off = 0;
+    return ERROR_SUCCESS;
 }
 
 BOOL WINAPI ResetEvent(HANDLE h)

@@ -94,6 +94,7 @@ enum carafe_opcode {
     CARAFE_REQ_DUP_SERVE,       /* empty -> dup_ask (one for the caller's process);
                                    ERROR_NO_MORE_ITEMS if none waits */
     CARAFE_REQ_DUP_ANSWER,      /* dup_answer [+ 1 fd] -> empty */
+    CARAFE_REQ_REG_NOTIFY,      /* reg_notify_req -> empty (RegNotifyChangeKeyValue) */
     CARAFE_REQ_LAST
 };
 
@@ -168,6 +169,19 @@ struct carafe_reg_enum_key_reply {
     uint32_t name_len;
     uint32_t reserved;
     uint64_t last_write;         /* FILETIME ticks */
+};
+
+/* A change of the kinds in FILTER (REG_NOTIFY_CHANGE_NAME, _LAST_SET; the
+ * others never happen here) to KEY, or with SUBTREE below it, signals the
+ * event EVENT (a server object: its state page, with the byte offsets of
+ * its SIGNALED and SEQ words) once.  Closing the key's handle or deleting
+ * the key signals it too. */
+struct carafe_reg_notify_req {
+    uint32_t key;
+    uint32_t filter;
+    uint32_t subtree;
+    uint32_t event;
+    uint32_t signaled_off, seq_off;
 };
 
 struct carafe_reg_info_reply {

@@ -615,6 +615,23 @@ static void test_dup_asks(void)
     close(fd);
 }
 
+/* RegNotifyChangeKeyValue requests that cannot be served */
+static void test_notify_errors(void)
+{
+    struct carafe_reg_notify_req req = { HKCU, 4, 0, 0xfffffff, 8, 0 };
+    char buf[64];
+    int fd = client();
+    ok(call(fd, CARAFE_REQ_REG_NOTIFY, &req, sizeof(req), buf, sizeof(buf), NULL) == 6, "no such event");
+    req.filter = 0;
+    ok(call(fd, CARAFE_REQ_REG_NOTIFY, &req, sizeof(req), buf, sizeof(buf), NULL) == 87, "no filter");
+    req.filter = 4;
+    req.key = 12345;
+    ok(call(fd, CARAFE_REQ_REG_NOTIFY, &req, sizeof(req), buf, sizeof(buf), NULL) == 6, "no such key");
+    ok(call(fd, CARAFE_REQ_REG_NOTIFY, &req, 8, buf, sizeof(buf), NULL) == CARAFE_STATUS_PROTOCOL_ERROR,
+       "short request");
+    close(fd);
+}
+
 static void test_kill9_during_saves(void)
 {
     char path[400], bad[420];
@@ -773,6 +790,7 @@ int main(void)
     test_other_uid();
     test_dup_handles();
     test_dup_asks();
+    test_notify_errors();
     test_kill9_during_saves();
     test_corrupt_file();
     test_idle_timeout();
