@@ -280,28 +280,37 @@ uint32_t carafe_server_call(unsigned int opcode, const void *req, size_t req_len
     return carafe_server_call_fds(opcode, req, req_len, NULL, 0, reply, reply_len, NULL);
 }
 
-uint32_t carafe_server_call_fds(unsigned int opcode, const void *req, size_t req_len,
-                                const int *send_fds, int nsend,
-                                void **reply, size_t *reply_len, int *recv_fd)
+/* one exchange on FD (-1: none); *LOST: the connection failed (FD is unusable) */
+static uint32_t call_on(int fd, unsigned int opcode, const void *req, size_t req_len, const int *send_fds, int nsend,
+                        void **reply, size_t *reply_len, int *recv_fd, int *lost)
 {
     uint32_t status = CARAFE_STATUS_UNAVAILABLE;
     int got = -1;
     if (recv_fd) *recv_fd = -1;
     if (reply) *reply = NULL;
     if (reply_len) *reply_len = 0;
+    *lost = fd >= 0 && exchange_fds(fd, opcode, req, req_len, send_fds, nsend, &status, reply, reply_len, &got);
+    if (*lost) status = CARAFE_STATUS_UNAVAILABLE;
+    if (got >= 0 && (status || !recv_fd)) close(got);
+    else if (recv_fd) *recv_fd = got;
+    return status;
+}
+
+uint32_t carafe_server_call_fds(unsigned int opcode, const void *req, size_t req_len,
+                                const int *send_fds, int nsend,
+                                void **reply, size_t *reply_len, int *recv_fd)
+{
+    int lost;
     pthread_mutex_lock(&server_lock);
     if (server_fd < 0 && (server_fd = connect_server()) >= 0) server_generation++;
-    if (server_fd >= 0 && exchange_fds(server_fd, opcode, req, req_len, send_fds, nsend, &status, reply, reply_len,
-                                       &got)) {
+    uint32_t status = call_on(server_fd, opcode, req, req_len, send_fds, nsend, reply, reply_len, recv_fd, &lost);
+    if (lost) {
         /* the server died: the next call reconnects (ids of this one are stale) */
         WARN("lost the connection to carafe-server\n");
         close(server_fd);
         server_fd = -1;
-        status = CARAFE_STATUS_UNAVAILABLE;
     }
     pthread_mutex_unlock(&server_lock);
-    if (got >= 0 && (status || !recv_fd)) close(got);
-    else if (recv_fd) *recv_fd = got;
     return status;
 }
 
@@ -317,16 +326,8 @@ uint32_t carafe_server_call_on(int fd, unsigned int opcode, const void *req, siz
                                const int *send_fds, int nsend,
                                void **reply, size_t *reply_len, int *recv_fd)
 {
-    uint32_t status = CARAFE_STATUS_UNAVAILABLE;
-    int got = -1;
-    if (recv_fd) *recv_fd = -1;
-    if (reply) *reply = NULL;
-    if (reply_len) *reply_len = 0;
-    if (fd < 0 || exchange_fds(fd, opcode, req, req_len, send_fds, nsend, &status, reply, reply_len, &got))
-        status = CARAFE_STATUS_UNAVAILABLE;
-    if (got >= 0 && (status || !recv_fd)) close(got);
-    else if (recv_fd) *recv_fd = got;
-    return status;
+    int lost;
+    return call_on(fd, opcode, req, req_len, send_fds, nsend, reply, reply_len, recv_fd, &lost);
 }
 
 unsigned int carafe_server_generation(void)

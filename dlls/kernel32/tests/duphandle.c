@@ -137,6 +137,29 @@ static DWORD finish(PROCESS_INFORMATION *pi)
     return code;
 }
 
+/* a child started with a pipe on its stdin, for values we learn later */
+static BOOL start_stdin(const char *what, PROCESS_INFORMATION *pi, HANDLE *in)
+{
+    HANDLE ir, iw;
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si;
+    char cmd[1024];
+    ok(CreatePipe(&ir, &iw, &sa, 0), "CreatePipe %lu\n", GetLastError());
+    SetHandleInformation(iw, HANDLE_FLAG_INHERIT, 0);
+    snprintf(cmd, sizeof(cmd), "\"%s\" child %s", self, what);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = ir;
+    si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
+    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    BOOL ret = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, pi);
+    ok(ret, "CreateProcess %lu\n", GetLastError());
+    CloseHandle(ir);
+    *in = iw;
+    return ret;
+}
+
 /* the parent duplicates a pipe's write end and an event into a child and
  * passes the values on (on its stdin: the values come back from
  * DuplicateHandle, after the command line is fixed) */
@@ -151,22 +174,8 @@ static void test_into_child(void)
     ok(ev != NULL, "CreateEvent %lu\n", GetLastError());
     ok(CreatePipe(&r, &w, NULL, 0), "CreatePipe %lu\n", GetLastError());
     {
-        HANDLE ir, iw;
-        SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
-        ok(CreatePipe(&ir, &iw, &sa, 0), "CreatePipe %lu\n", GetLastError());
-        SetHandleInformation(iw, HANDLE_FLAG_INHERIT, 0);
-        STARTUPINFOA si;
-        char cmd[1024];
-        snprintf(cmd, sizeof(cmd), "\"%s\" child stdin-write", self);
-        memset(&si, 0, sizeof(si));
-        si.cb = sizeof(si);
-        si.dwFlags = STARTF_USESTDHANDLES;
-        si.hStdInput = ir;
-        si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
-        si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-        ok(CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi), "CreateProcess %lu\n",
-           GetLastError());
-        CloseHandle(ir);
+        HANDLE iw;
+        if (!start_stdin("stdin-write", &pi, &iw)) return;
         ok(DuplicateHandle(GetCurrentProcess(), w, pi.hProcess, &cw, 0, FALSE,
                            DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE),
            "DuplicateHandle(pipe) %lu\n", GetLastError());
@@ -250,23 +259,11 @@ static void test_inherit(void)
 static void test_process_handle(void)
 {
     PROCESS_INFORMATION pi;
-    HANDLE ir, iw, ch = NULL;
-    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
-    STARTUPINFOA si;
-    char cmd[1024], line[64];
+    HANDLE iw, ch = NULL;
+    char line[64];
     DWORD n;
 
-    ok(CreatePipe(&ir, &iw, &sa, 0), "CreatePipe %lu\n", GetLastError());
-    SetHandleInformation(iw, HANDLE_FLAG_INHERIT, 0);
-    snprintf(cmd, sizeof(cmd), "\"%s\" child stdin-parent", self);
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = ir;
-    si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
-    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-    ok(CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi), "CreateProcess %lu\n", GetLastError());
-    CloseHandle(ir);
+    if (!start_stdin("stdin-parent", &pi, &iw)) return;
     ok(DuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), pi.hProcess, &ch, 0, FALSE, DUPLICATE_SAME_ACCESS),
        "DuplicateHandle(process) %lu\n", GetLastError());
     snprintf(line, sizeof(line), "%p %lu\n", ch, GetCurrentProcessId());
@@ -278,29 +275,6 @@ static void test_process_handle(void)
 static DWORD WINAPI waiter(void *ev)
 {
     return WaitForSingleObject(ev, 10000);
-}
-
-/* a child started with a pipe on its stdin, for values we learn later */
-static BOOL start_stdin(const char *what, PROCESS_INFORMATION *pi, HANDLE *in)
-{
-    HANDLE ir, iw;
-    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
-    STARTUPINFOA si;
-    char cmd[1024];
-    ok(CreatePipe(&ir, &iw, &sa, 0), "CreatePipe %lu\n", GetLastError());
-    SetHandleInformation(iw, HANDLE_FLAG_INHERIT, 0);
-    snprintf(cmd, sizeof(cmd), "\"%s\" child %s", self, what);
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = ir;
-    si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
-    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-    BOOL ret = CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, pi);
-    ok(ret, "CreateProcess %lu\n", GetLastError());
-    CloseHandle(ir);
-    *in = iw;
-    return ret;
 }
 
 /* Objects made without a name and not inheritable go to a child too; a
