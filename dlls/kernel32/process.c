@@ -1,5 +1,7 @@
 /* The current process and thread, exit, unhandled exceptions. */
 #include <cpuid.h>
+#include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -75,6 +77,35 @@ BOOL WINAPI IsDebuggerPresent(void) { return FALSE; }
 void WINAPI OutputDebugStringA(LPCSTR s) { TRACE("%s\n", s); }
 void WINAPI OutputDebugStringW(LPCWSTR s) { (void)s; }
 void WINAPI DebugBreak(void) { __asm__ volatile("int3"); }
+
+/* Processors are numbered 0..N-1 as in GetSystemInfo (N online CPUs, at
+ * most 64: one processor group).  A process's mask is the Linux affinity
+ * of its pid, so `taskset` limits show through; Linux CPU k is bit k. */
+static DWORD_PTR system_processor_mask(void)
+{
+    DWORD n = NtCurrentTeb()->Peb->NumberOfProcessors;
+    return n >= 64 ? ~(DWORD_PTR)0 : ((DWORD_PTR)1 << n) - 1;
+}
+
+BOOL WINAPI GetProcessAffinityMask(HANDLE process, PDWORD_PTR process_mask, PDWORD_PTR system_mask)
+{
+    DWORD id = process == CURRENT_PROCESS ? GetCurrentProcessId() : GetProcessId(process);
+    if (!id) return FALSE;   /* ERROR_INVALID_HANDLE is set */
+    int pid = id == GetCurrentProcessId() ? 0 : carafe_win_to_pid(id);
+    DWORD_PTR all = system_processor_mask(), mine = 0;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(pid, sizeof(set), &set)) {
+        carafe_set_errno_error();
+        return FALSE;
+    }
+    for (int k = 0; k < 64; k++)
+        if (CPU_ISSET(k, &set)) mine |= (DWORD_PTR)1 << k;
+    mine &= all;
+    *process_mask = mine ? mine : all;
+    *system_mask = all;
+    return TRUE;
+}
 
 /* PF_* numbers, as documented for IsProcessorFeaturePresent */
 enum {

@@ -49,10 +49,39 @@ static void test_misc(void)
     OutputDebugStringA("carafe process test\n");
 }
 
+static void test_affinity(void)
+{
+    DWORD_PTR proc = 0xdeadbeef, sys = 0xdeadbeef;
+    SYSTEM_INFO si;
+    BOOL r;
+
+    GetSystemInfo(&si);
+    SetLastError(0xdeadbeef);
+    r = GetProcessAffinityMask(GetCurrentProcess(), &proc, &sys);
+    ok(r, "GetProcessAffinityMask failed %lu\n", GetLastError());
+    /* the system mask has one bit per processor; the process runs on a subset of them */
+    ok(sys == si.dwActiveProcessorMask, "system mask %Ix, GetSystemInfo %Ix\n", sys, si.dwActiveProcessorMask);
+    ok(proc && !(proc & ~sys), "process mask %Ix outside %Ix\n", proc, sys);
+
+    /* a real handle on the current process answers the same */
+    HANDLE h = OpenProcess(PROCESS_QUERY_INFORMATION, FALSE, GetCurrentProcessId());
+    ok(h != NULL, "OpenProcess failed %lu\n", GetLastError());
+    DWORD_PTR proc2 = 0, sys2 = 0;
+    ok(GetProcessAffinityMask(h, &proc2, &sys2) && proc2 == proc && sys2 == sys, "by handle %Ix %Ix\n", proc2, sys2);
+    CloseHandle(h);
+
+    proc = sys = 0x1234;
+    SetLastError(0xdeadbeef);
+    r = GetProcessAffinityMask((HANDLE)0xdead0, &proc, &sys);
+    ok(!r && GetLastError() == ERROR_INVALID_HANDLE, "bad handle %d %lu\n", r, GetLastError());
+    ok(proc == 0x1234 && sys == 0x1234, "masks written on failure %Ix %Ix\n", proc, sys);
+}
+
 int main(void)
 {
     test_ids();
     test_startup_info();
     test_misc();
+    test_affinity();
     return test_summary();
 }
