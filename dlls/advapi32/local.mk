@@ -4,7 +4,8 @@ dlls_advapi32_dll_so_SOURCES = \
 	dlls/advapi32/regcache.c \
 	dlls/advapi32/regcache.h \
 	dlls/advapi32/registry.c \
-	dlls/advapi32/security.c
+	dlls/advapi32/security.c \
+	dlls/advapi32/token.c
 nodist_dlls_advapi32_dll_so_SOURCES = dlls/advapi32/advapi32.spec.c
 dlls_advapi32_dll_so_CFLAGS = $(DLLFLAGS_C)
 dlls_advapi32_dll_so_CCASFLAGS = $(AM_CCASFLAGS) -fPIC
