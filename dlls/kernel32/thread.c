@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include "carafe/seh.h"
 #include "sync_private.h"
 #include "named_private.h"
 
@@ -524,6 +525,15 @@ void WINAPI GetCurrentThreadStackLimits(PULONG_PTR low, PULONG_PTR high)
     TEB *teb = NtCurrentTeb();
     *low = (ULONG_PTR)teb->DeallocationStack;
     *high = (ULONG_PTR)teb->Tib.StackBase;
+}
+
+/* The guard zone that hands the guaranteed bytes to a stack overflow
+ * handler is ntdll's (exception.c). */
+BOOL WINAPI SetThreadStackGuarantee(PULONG size)
+{
+    DWORD err = carafe_set_stack_guarantee(size);
+    if (err) SetLastError(err);
+    return !err;
 }
 
 BOOL WINAPI SwitchToThread(void)
