@@ -550,6 +550,7 @@ __attribute__((visibility("default"))) BOOL __carafe_dll_main(HINSTANCE inst, DW
         k32_thread_init();
         k32_console_ctrl_init();
         k32_dup_init();
+        k32_wait_init();
     }
     return TRUE;
 }
