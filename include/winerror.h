@@ -67,6 +67,7 @@
 #define ERROR_DIRECTORY             267
 #define ERROR_NO_UNICODE_TRANSLATION 1113
 #define ERROR_DLL_INIT_FAILED       1114
+#define ERROR_STACK_OVERFLOW        1001
 #define ERROR_INVALID_FLAGS         1004
 #define ERROR_BAD_LENGTH            24
 #define ERROR_NOACCESS              998

@@ -96,7 +96,9 @@ typedef struct _TEB {
     PVOID DeallocationStack;                         /* 0x1478 */
     PVOID TlsSlots[TLS_MINIMUM_AVAILABLE];           /* 0x1480 */
     LIST_ENTRY TlsLinks;                             /* 0x1680 */
-    BYTE Reserved2[0x1780 - 0x1690];
+    BYTE Reserved2[0x1748 - 0x1690];
+    ULONG GuaranteedStackBytes;                      /* 0x1748: SetThreadStackGuarantee */
+    BYTE Reserved2b[0x1780 - 0x174c];
     PVOID *TlsExpansionSlots;                        /* 0x1780 */
     BYTE Reserved3[0x17c8 - 0x1788];
     PVOID FlsData;                                   /* 0x17c8 */
@@ -115,6 +117,7 @@ _Static_assert(__builtin_offsetof(TEB, Peb) == 0x60, "TEB.Peb");
 _Static_assert(__builtin_offsetof(TEB, CurrentLocale) == 0x108, "TEB.CurrentLocale");
 _Static_assert(__builtin_offsetof(TEB, LastErrorValue) == 0x68, "TEB.LastErrorValue");
 _Static_assert(__builtin_offsetof(TEB, TlsSlots) == 0x1480, "TEB.TlsSlots");
+_Static_assert(__builtin_offsetof(TEB, GuaranteedStackBytes) == 0x1748, "TEB.GuaranteedStackBytes");
 _Static_assert(__builtin_offsetof(TEB, TlsExpansionSlots) == 0x1780, "TEB.TlsExpansionSlots");
 _Static_assert(__builtin_offsetof(PEB, ProcessParameters) == 0x20, "PEB.ProcessParameters");
 _Static_assert(__builtin_offsetof(PEB, OSMajorVersion) == 0x118, "PEB.OSMajorVersion");

@@ -100,6 +100,7 @@ void k32_fls_thread_exit(struct k32_thread *t);
 void k32_tls_clear_all(DWORD index);
 
 DWORD k32_wait(DWORD count, const HANDLE *handles, BOOL all, DWORD timeout);
+void k32_wait_init(void);   /* gives ntdll its NtWaitForSingleObject */
 
 /* processes (process_create.c) */
 int k32_process_signaled(struct sync_object *o);      /* called locked */

@@ -951,6 +951,32 @@ DWORD WINAPI WaitForSingleObject(HANDLE h, DWORD timeout)
     return k32_wait(1, &h, FALSE, timeout);
 }
 
+/* NtWaitForSingleObject (ntdll): a timeout in 100 ns units, negative for
+ * a relative one, positive for a system time; NULL waits for ever. */
+static NTSTATUS nt_wait_single(HANDLE h, BOOLEAN alertable, const LARGE_INTEGER *timeout)
+{
+    DWORD ms = INFINITE;
+    if (timeout) {
+        LONGLONG ticks = timeout->QuadPart;
+        if (ticks > 0) {
+            FILETIME ft;
+            GetSystemTimeAsFileTime(&ft);
+            ticks = (LONGLONG)(((ULONGLONG)ft.dwHighDateTime << 32) | ft.dwLowDateTime) - ticks;
+            if (ticks > 0) ticks = 0;   /* already past */
+        }
+        ULONGLONG ms64 = ((ULONGLONG)-ticks + 9999) / 10000;   /* never shorter than asked */
+        ms = ms64 >= INFINITE ? INFINITE - 1 : (DWORD)ms64;
+    }
+    DWORD ret = k32_wait(1, &h, FALSE, ms);
+    if (ret != WAIT_FAILED) return ret;   /* WAIT_OBJECT_0, WAIT_ABANDONED, WAIT_TIMEOUT are NTSTATUS values */
+    return GetLastError() == ERROR_INVALID_HANDLE ? STATUS_INVALID_HANDLE : STATUS_INVALID_PARAMETER;
+}
+
+void k32_wait_init(void)
+{
+    carafe_set_wait_service(nt_wait_single);
+}
+
 DWORD WINAPI SignalObjectAndWait(HANDLE signal, HANDLE wait, DWORD timeout, BOOL alertable)
 {
     struct object *obj = carafe_handle_get(signal, 0);

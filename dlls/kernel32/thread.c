@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include "carafe/seh.h"
 #include "sync_private.h"
 #include "named_private.h"
 
@@ -526,6 +527,15 @@ void WINAPI GetCurrentThreadStackLimits(PULONG_PTR low, PULONG_PTR high)
     *high = (ULONG_PTR)teb->Tib.StackBase;
 }
 
+/* The guard zone that hands the guaranteed bytes to a stack overflow
+ * handler is ntdll's (exception.c). */
+BOOL WINAPI SetThreadStackGuarantee(PULONG size)
+{
+    DWORD err = carafe_set_stack_guarantee(size);
+    if (err) SetLastError(err);
+    return !err;
+}
+
 BOOL WINAPI SwitchToThread(void)
 {
     sched_yield();
@@ -540,6 +550,7 @@ __attribute__((visibility("default"))) BOOL __carafe_dll_main(HINSTANCE inst, DW
         k32_thread_init();
         k32_console_ctrl_init();
         k32_dup_init();
+        k32_wait_init();
     }
     return TRUE;
 }

@@ -213,17 +213,58 @@ cont:
 
 /* ---- continuing ---- */
 
+/* The guard zone's size on this thread: STACK_GUARD_SIZE, or more when
+ * SetThreadStackGuarantee asked for more than the zone hands to handlers
+ * (all of it but the page that stays inaccessible). */
+static SIZE_T guard_zone_size(const TEB *teb)
+{
+    SIZE_T want = (((SIZE_T)teb->GuaranteedStackBytes + STACK_PAGE - 1) & ~(SIZE_T)(STACK_PAGE - 1)) + STACK_PAGE;
+    return want > STACK_GUARD_SIZE ? want : STACK_GUARD_SIZE;
+}
+
 static void rearm_stack_guard(DWORD64 sp)
 {
     TEB *teb = NtCurrentTeb();
     unsigned char *bottom = teb->DeallocationStack;
     if (!bottom || (unsigned char *)teb->Tib.StackLimit != bottom + STACK_PAGE) return;
-    DWORD64 armed_above = (DWORD64)(ULONG_PTR)(bottom + STACK_GUARD_SIZE + 4 * STACK_PAGE);
+    SIZE_T zone = guard_zone_size(teb);
+    DWORD64 armed_above = (DWORD64)(ULONG_PTR)(bottom + zone + 4 * STACK_PAGE);
     /* neither the target nor this code may still be running in the zone */
     if (sp < armed_above || (DWORD64)(ULONG_PTR)__builtin_frame_address(0) < armed_above) return;
-    if (mprotect(bottom + STACK_PAGE, STACK_GUARD_SIZE - STACK_PAGE, PROT_NONE)) return;
-    teb->Tib.StackLimit = bottom + STACK_GUARD_SIZE;
+    if (mprotect(bottom + STACK_PAGE, zone - STACK_PAGE, PROT_NONE)) return;
+    teb->Tib.StackLimit = bottom + zone;
     TRACE("stack guard armed again\n");
+}
+
+/* SetThreadStackGuarantee: *size is the new guarantee (0: only query); it
+ * receives the previous one.  A larger guarantee grows the armed guard zone
+ * at once; while the zone is handed to an overflow handler, rearming it
+ * uses the new size.  Returns 0 or a Win32 error. */
+DWORD carafe_set_stack_guarantee(ULONG *size)
+{
+    TEB *teb = NtCurrentTeb();
+    unsigned char *bottom = teb->DeallocationStack, *limit = teb->Tib.StackLimit;
+    ULONG prev = teb->GuaranteedStackBytes, want = *size;
+    if (!want || want <= prev) goto done;   /* a smaller guarantee is ignored, as documented */
+    if (!bottom || !teb->Tib.StackBase || want > (unsigned char *)teb->Tib.StackBase - bottom)
+        return ERROR_INVALID_PARAMETER;
+    teb->GuaranteedStackBytes = want;
+    SIZE_T zone = guard_zone_size(teb);
+    if (limit >= bottom + zone) goto done;
+    /* this frame must stay well above the larger zone */
+    if ((unsigned char *)__builtin_frame_address(0) < bottom + zone + 4 * STACK_PAGE) {
+        if (limit == bottom + STACK_PAGE) goto done;   /* handed to a handler: rearming applies it */
+        teb->GuaranteedStackBytes = prev;
+        return ERROR_STACK_OVERFLOW;
+    }
+    if (mprotect(limit, bottom + zone - limit, PROT_NONE)) {
+        teb->GuaranteedStackBytes = prev;
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+    teb->Tib.StackLimit = bottom + zone;
+done:
+    *size = prev;
+    return 0;
 }
 
 void carafe_reset_stack_guard(void)

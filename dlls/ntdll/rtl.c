@@ -56,3 +56,32 @@ DWORD WINAPI RtlNtStatusToDosError(NTSTATUS status)
     default: return ERROR_MR_MID_NOT_FOUND;
     }
 }
+
+PEB *WINAPI RtlGetCurrentPeb(void)
+{
+    return NtCurrentTeb()->Peb;
+}
+
+/* Not documented by Microsoft; Go's runtime reads the version with it.
+ * The build number carries 0xF in its top nibble, as release builds of
+ * Windows report it. */
+void WINAPI RtlGetNtVersionNumbers(ULONG *major, ULONG *minor, ULONG *build)
+{
+    if (major) *major = carafe_peb->OSMajorVersion;
+    if (minor) *minor = carafe_peb->OSMinorVersion;
+    if (build) *build = 0xf0000000u | carafe_peb->OSBuildNumber;
+}
+
+/* Waitable objects are kernel32's (synch.c), which hands ntdll its wait. */
+static carafe_wait_service wait_service;
+
+void carafe_set_wait_service(carafe_wait_service fn)
+{
+    wait_service = fn;
+}
+
+NTSTATUS WINAPI NtWaitForSingleObject(HANDLE handle, BOOLEAN alertable, const LARGE_INTEGER *timeout)
+{
+    if (!wait_service) return STATUS_INVALID_HANDLE;
+    return wait_service(handle, alertable, timeout);
+}

@@ -105,6 +105,9 @@ CARAFE_API void *carafe_get_unhandled_filter(void);
 CARAFE_API __attribute__((noreturn)) void carafe_raise_unhandled(DWORD code, DWORD flags, const void *addr,
                                                                  int nparams, const ULONG_PTR *params);
 CARAFE_API void carafe_register_exit_hook(void (*fn)(void));  /* flushes before _exit (msvcrt) */
+/* NtWaitForSingleObject's work, done by kernel32 (which owns waitable objects) */
+typedef NTSTATUS (*carafe_wait_service)(HANDLE handle, BOOLEAN alertable, const LARGE_INTEGER *timeout);
+CARAFE_API void carafe_set_wait_service(carafe_wait_service fn);
 
 /* ---- threads (thread.c): the Linux side of a Windows thread ----
  * carafe_thread_create starts a pthread on a stack of STACK_SIZE bytes

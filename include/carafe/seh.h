@@ -18,5 +18,6 @@ CARAFE_API PEXCEPTION_ROUTINE WINAPI RtlVirtualUnwind(DWORD type, DWORD64 base, 
                                                       KNONVOLATILE_CONTEXT_POINTERS *ptrs);
 CARAFE_API LONG carafe_unhandled_filter(EXCEPTION_POINTERS *ptrs);   /* the top-level filter, or CONTINUE_SEARCH */
 CARAFE_API void carafe_reset_stack_guard(void);                      /* _resetstkoflw */
+CARAFE_API DWORD carafe_set_stack_guarantee(ULONG *size);            /* SetThreadStackGuarantee */
 
 #endif
