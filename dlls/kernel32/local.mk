@@ -36,6 +36,7 @@ dlls_kernel32_dll_so_SOURCES = \
 	dlls/kernel32/fiber.c \
 	dlls/kernel32/sysinfo.c \
 	dlls/kernel32/time.c \
+	dlls/kernel32/timezone.c \
 	dlls/kernel32/virtual.c \
 	dlls/kernel32/codepage.c \
 	dlls/kernel32/lstr.c \
