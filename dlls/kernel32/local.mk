@@ -21,6 +21,7 @@ dlls_kernel32_dll_so_SOURCES = \
 	dlls/kernel32/lock.c \
 	dlls/kernel32/copy.c \
 	dlls/kernel32/heap.c \
+	dlls/kernel32/iocp.c \
 	dlls/kernel32/module.c \
 	dlls/kernel32/process.c \
 	dlls/kernel32/process_create.c \
@@ -36,6 +37,7 @@ dlls_kernel32_dll_so_SOURCES = \
 	dlls/kernel32/fiber.c \
 	dlls/kernel32/sysinfo.c \
 	dlls/kernel32/time.c \
+	dlls/kernel32/timezone.c \
 	dlls/kernel32/virtual.c \
 	dlls/kernel32/codepage.c \
 	dlls/kernel32/lstr.c \

@@ -1,5 +1,6 @@
 /* Rtl* and Nt* exports Windows programs call directly. */
 #include <string.h>
+#include <sys/random.h>
 #include "ntdll_private.h"
 
 typedef struct _OSVERSIONINFOEXW {
@@ -84,4 +85,38 @@ NTSTATUS WINAPI NtWaitForSingleObject(HANDLE handle, BOOLEAN alertable, const LA
 {
     if (!wait_service) return STATUS_INVALID_HANDLE;
     return wait_service(handle, alertable, timeout);
+}
+
+/* RtlEncodePointer: the pointer XORed with a per-process secret, then rotated
+ * by the secret's low six bits, so that neither NULL nor a known pointer shows
+ * its encoding.  The secret is drawn on first use; 0 means "not drawn yet". */
+static ULONG_PTR pointer_secret;
+
+static ULONG_PTR get_pointer_secret(void)
+{
+    ULONG_PTR s = __atomic_load_n(&pointer_secret, __ATOMIC_ACQUIRE), fresh = 0;
+    if (s) return s;
+    while (!fresh)
+        if (getrandom(&fresh, sizeof(fresh), 0) != sizeof(fresh)) fresh = (ULONG_PTR)&fresh ^ 0x9e3779b97f4a7c15ull;
+    /* two threads may race: the first secret stored wins for both */
+    if (!__atomic_compare_exchange_n(&pointer_secret, &s, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return s;
+    return fresh;
+}
+
+static ULONG_PTR rotr64(ULONG_PTR v, unsigned n)
+{
+    n &= 63;
+    return n ? (v >> n) | (v << (64 - n)) : v;
+}
+
+PVOID WINAPI RtlEncodePointer(PVOID ptr)
+{
+    ULONG_PTR s = get_pointer_secret();
+    return (PVOID)rotr64((ULONG_PTR)ptr ^ s, s & 63);
+}
+
+PVOID WINAPI RtlDecodePointer(PVOID ptr)
+{
+    ULONG_PTR s = get_pointer_secret();
+    return (PVOID)(rotr64((ULONG_PTR)ptr, 64 - (s & 63)) ^ s);
 }
