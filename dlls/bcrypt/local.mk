@@ -1,6 +1,8 @@
 # bcrypt.dll: builtin DLL (ELF) built from these sources and bcrypt.spec
 carafedll_PROGRAMS += dlls/bcrypt.dll.so
 dlls_bcrypt_dll_so_SOURCES = \
+	dlls/bcrypt/bcrypt_private.h \
+	dlls/bcrypt/provider.c \
 	dlls/bcrypt/rng.c
 nodist_dlls_bcrypt_dll_so_SOURCES = dlls/bcrypt/bcrypt.spec.c
 dlls_bcrypt_dll_so_CFLAGS = $(DLLFLAGS_C)
