@@ -10,6 +10,7 @@ dlls_ntdll_dll_so_SOURCES = \
 	dlls/ntdll/x86_64/context.S \
 	dlls/ntdll/error.c \
 	dlls/ntdll/handle.c \
+	dlls/ntdll/imagecache.c \
 	dlls/ntdll/module.c \
 	dlls/ntdll/loader_thread.c \
 	dlls/ntdll/path.c \

@@ -493,12 +493,15 @@ static struct carafe_module *map_pe(const char *unix_path, const char *name, cha
             goto done;
         }
     }
-    memcpy(base, file, opt->SizeOfHeaders);
-    for (unsigned int i = 0; i < pe.nsections; i++) {
-        const IMAGE_SECTION_HEADER *s = &pe.sections[i];
-        DWORD n = s->SizeOfRawData;
-        if (s->VirtualSize && s->VirtualSize < n) n = s->VirtualSize;
-        if (n) memcpy(base + s->VirtualAddress, file + s->PointerToRawData, n);
+    if (!image_cache_map(&st, base, size)) {   /* a large image laid out before (imagecache.c) */
+        memcpy(base, file, opt->SizeOfHeaders);
+        for (unsigned int i = 0; i < pe.nsections; i++) {
+            const IMAGE_SECTION_HEADER *s = &pe.sections[i];
+            DWORD n = s->SizeOfRawData;
+            if (s->VirtualSize && s->VirtualSize < n) n = s->VirtualSize;
+            if (n) memcpy(base + s->VirtualAddress, file + s->PointerToRawData, n);
+        }
+        image_cache_store(&st, base, size, opt->SizeOfHeaders, pe.sections, pe.nsections);
     }
     if ((msg = pe_check_directories(base, opt->SizeOfImage, buf, sizeof(buf)))) {
         snprintf(err, errlen, "%s", msg);

@@ -80,4 +80,10 @@ void signal_init_thread(void);
 void carafe_call_on_stack(void (*func)(void *), void *arg, void *stack_top);
 extern const char carafe_stub_trap[];
 
+/* imagecache.c: large images laid out once, mapped at later starts */
+struct stat;
+int image_cache_map(const struct stat *st, unsigned char *base, size_t size);
+void image_cache_store(const struct stat *st, const unsigned char *base, size_t size, DWORD headers,
+                       const IMAGE_SECTION_HEADER *sections, unsigned int nsections);
+
 #endif

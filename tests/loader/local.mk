@@ -3,6 +3,7 @@
 #   loader.exe          conformance checks (win:)
 #   order.exe           DllMain order, golden (order.out, order.rc)
 #   stderr_checks       carafe's own messages and --check (unit:, a script)
+#   imagecache_checks   large images laid out once and mapped (unit:, a script)
 LDR = tests/loader
 LDR_SRC = $(srcdir)/tests/loader
 MINGW_DLLTOOL = $(MINGW_CC:gcc=dlltool)
@@ -15,9 +16,9 @@ LDR_DLLS = $(LDR)/ldrdep.dll $(LDR)/ldruser.dll $(LDR)/ldrfwd.dll $(LDR)/ldrtls.
 LDR_LIBS = $(LDR)/libldrdep.a $(LDR)/libldrfwd.a $(LDR)/libldrdelay_delay.a
 LDR_EXES = $(LDR)/loader.exe $(LDR)/order.exe $(LDR)/missing_import.exe \
 	$(LDR)/missing_dll.exe $(LDR)/crash_buffered.exe $(LDR)/fail_start.exe $(LDR)/fixme_twice.exe
-LOADER_FILES = $(LDR_DLLS) $(LDR_EXES) $(LDR)/stderr_checks
-LOADER_CHECKS = win:$(LDR)/loader.exe golden:$(LDR)/order.exe unit:$(LDR)/stderr_checks
-CLEANFILES += $(LDR_DLLS) $(LDR_LIBS) $(LDR_EXES) $(LDR)/stderr_checks
+LOADER_FILES = $(LDR_DLLS) $(LDR_EXES) $(LDR)/stderr_checks $(LDR)/imagecache_checks
+LOADER_CHECKS = win:$(LDR)/loader.exe golden:$(LDR)/order.exe unit:$(LDR)/stderr_checks unit:$(LDR)/imagecache_checks
+CLEANFILES += $(LDR_DLLS) $(LDR_LIBS) $(LDR_EXES) $(LDR)/stderr_checks $(LDR)/imagecache_checks
 EXTRA_DIST += tests/loader
 
 check-local: $(LOADER_FILES)
@@ -79,6 +80,8 @@ $(LDR)/fail_start.exe: $(LDR_SRC)/fail_start.c $(LDR)/ldrfail.dll $(LDR)/ldrdep.
 	$(LDR_EXE) $< $(LDR)/ldrfail.dll
 
 $(LDR)/stderr_checks: $(LDR_SRC)/stderr_checks.sh
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && cp $< $@ && chmod +x $@
+$(LDR)/imagecache_checks: $(LDR_SRC)/imagecache_checks.sh
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && cp $< $@ && chmod +x $@
 
 # dynload.exe: search order, reference counts, unloading, data files, psapi
