@@ -50,3 +50,8 @@ dlls/kernel32/tests/resource.exe: $(srcdir)/dlls/kernel32/tests/resource.c dlls/
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $(filter %.c %.o,$^) -lversion
 EXTRA_DIST += dlls/kernel32/tests/resource.rc
 CLEANFILES += dlls/kernel32/tests/resource.res.o
+# Windows-side tests that link an import library
+dlls/ws2_32/tests/socket.exe: $(srcdir)/dlls/ws2_32/tests/socket.c $(srcdir)/tests/test.h
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $< -lws2_32
+dlls/oleaut32/tests/variant.exe: $(srcdir)/dlls/oleaut32/tests/variant.c $(srcdir)/tests/test.h
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $< -loleaut32

@@ -1,6 +1,7 @@
 # advapi32.dll: builtin DLL (ELF) built from these sources and advapi32.spec
 carafedll_PROGRAMS += dlls/advapi32.dll.so
 dlls_advapi32_dll_so_SOURCES = \
+	dlls/advapi32/crypt.c \
 	dlls/advapi32/regcache.c \
 	dlls/advapi32/regcache.h \
 	dlls/advapi32/random.c \

@@ -694,6 +694,7 @@ int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int srclen, LP
                                LPCSTR defchar, LPBOOL used)
 {
     const struct cptable *t;
+    UINT asked;
     int ret;
 
     if (!src || !srclen || (!dst && dstlen) || dstlen < 0 || (dst && (const void *)dst == (const void *)src)) {
@@ -701,10 +702,22 @@ int WINAPI WideCharToMultiByte(UINT cp, DWORD flags, LPCWSTR src, int srclen, LP
         return 0;
     }
     if (srclen < 0) srclen = carafe_wcslen(src) + 1;
+    asked = cp;
     cp = nls_resolve_codepage(cp);
 
     switch (cp) {
     case CP_UTF8:
+        if (asked != CP_UTF8) {
+            /* CP_ACP that a manifest's activeCodePage made UTF-8 takes the
+             * arguments of a code page table: MSVC's std::filesystem passes
+             * WC_NO_BEST_FIT_CHARS and lpUsedDefaultChar, and CMake, which
+             * declares UTF-8, works on Windows */
+            if (flags & ~(WC_DISCARDNS | WC_SEPCHARS | WC_DEFAULTCHAR | WC_COMPOSITECHECK | WC_NO_BEST_FIT_CHARS))
+                goto bad_flags;
+            if (used) *used = FALSE;
+            ret = utf16_to_utf8(0, src, srclen, (BYTE *)dst, dstlen);
+            break;
+        }
         if (defchar || used) goto bad_param;
         if (flags & ~WC_ERR_INVALID_CHARS) goto bad_flags;
         ret = utf16_to_utf8(flags, src, srclen, (BYTE *)dst, dstlen);

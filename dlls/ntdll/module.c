@@ -1142,6 +1142,15 @@ HMODULE carafe_module_from_address(const void *addr)
     return m ? (HMODULE)m->base : NULL;
 }
 
+/* the module whose image holds PC (MSVC's _CxxThrowException asks for the
+ * base of the throw information's RVAs); for ELF code of a builtin, that
+ * builtin's module, as GetModuleHandleEx(FROM_ADDRESS) answers */
+PVOID WINAPI RtlPcToFileHeader(PVOID pc, PVOID *base)
+{
+    *base = carafe_module_from_address(pc);
+    return *base;
+}
+
 const WCHAR *carafe_module_path(HMODULE h)
 {
     struct carafe_module *m = h ? find_by_base(h) : exe_module;

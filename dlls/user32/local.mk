@@ -3,6 +3,7 @@ carafedll_PROGRAMS += dlls/user32.dll.so
 dlls_user32_dll_so_SOURCES = \
 	dlls/user32/resource.c \
 	dlls/user32/string.c \
+	dlls/user32/sysmetrics.c \
 	dlls/user32/wsprintf.c
 nodist_dlls_user32_dll_so_SOURCES = dlls/user32/user32.spec.c
 dlls_user32_dll_so_CFLAGS = $(DLLFLAGS_C)

@@ -1,6 +1,8 @@
 # ws2_32.dll: builtin DLL (ELF) built from these sources and ws2_32.spec
 carafedll_PROGRAMS += dlls/ws2_32.dll.so
 dlls_ws2_32_dll_so_SOURCES = \
+	dlls/ws2_32/byteorder.c \
+	dlls/ws2_32/socket.c \
 	dlls/ws2_32/startup.c
 nodist_dlls_ws2_32_dll_so_SOURCES = dlls/ws2_32/ws2_32.spec.c
 dlls_ws2_32_dll_so_CFLAGS = $(DLLFLAGS_C)

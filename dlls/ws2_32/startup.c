@@ -1,10 +1,10 @@
 /* ws2_32.dll: WSAStartup and WSACleanup, which every Go program calls at
- * start, and the per-thread error of Windows Sockets.  There are no
- * sockets yet; the other functions are absent or stubs that trap. */
+ * start, and the per-thread error of Windows Sockets. */
 #include <stdatomic.h>
 #include <string.h>
 #include "winbase.h"
 #include "winsock2.h"
+#include "ws2_32_private.h"
 
 #define VERSION_HIGH 0x0202   /* 2.2: minor in the high byte */
 
@@ -24,6 +24,11 @@ int WINAPI WSAStartup(WORD requested, LPWSADATA data)
     if (major < 1) return WSAVERNOTSUPPORTED;
     atomic_fetch_add(&startups, 1);
     return 0;
+}
+
+int ws2_started(void)
+{
+    return atomic_load(&startups) > 0;
 }
 
 int WINAPI WSACleanup(void)
