@@ -648,12 +648,17 @@ int WINAPI MultiByteToWideChar(UINT cp, DWORD flags, LPCSTR src, int srclen, LPW
         return 0;
     }
     if (srclen < 0) srclen = strlen(src) + 1;
+    UINT asked = cp;
     cp = nls_resolve_codepage(cp);
 
     if (flags & ~(MB_PRECOMPOSED | MB_COMPOSITE | MB_USEGLYPHCHARS | MB_ERR_INVALID_CHARS)) goto bad_flags;
     if ((flags & MB_PRECOMPOSED) && (flags & MB_COMPOSITE)) goto bad_flags;
     switch (cp) {
     case CP_UTF8:
+        /* as in WideCharToMultiByte: a CP_ACP that a manifest made UTF-8
+         * takes a table page's flags (the static CRT's strftime in CMake
+         * passes MB_PRECOMPOSED | MB_ERR_INVALID_CHARS) */
+        if (asked != CP_UTF8) flags &= MB_ERR_INVALID_CHARS;
         if (flags & ~MB_ERR_INVALID_CHARS) goto bad_flags;
         ret = utf8_to_utf16(flags, (const BYTE *)src, srclen, dst, dstlen);
         break;
