@@ -1,5 +1,6 @@
 /* x64 unwinding of Windows frames: function tables (.pdata of PE images,
- * RtlAddFunctionTable, RtlInstallFunctionTableCallback), RtlLookupFunctionEntry
+ * RtlAddFunctionTable, RtlInstallFunctionTableCallback, growable tables),
+ * RtlLookupFunctionEntry
  * and RtlVirtualUnwind, written from Microsoft's documentation of x64
  * exception handling (UNWIND_INFO, UNWIND_CODE, chained info, epilogs).
  * Frames of builtin DLLs (ELF, no .pdata) are stepped over by dwarf.c. */
@@ -40,6 +41,7 @@ struct dynamic_table {
     PGET_RUNTIME_FUNCTION_CALLBACK callback;
     void *context;
     DWORD64 id;                       /* the TableIdentifier of a callback table */
+    DWORD max_count;                  /* capacity of a growable table, else 0 */
 };
 
 static struct dynamic_table *dynamic_tables;
@@ -97,6 +99,50 @@ BOOLEAN WINAPI RtlDeleteFunctionTable(RUNTIME_FUNCTION *table)
     }
     pthread_mutex_unlock(&tables_lock);
     return found;
+}
+
+/* A growable table (JITs: Dart's VM, V8) covers [base, end) from the start,
+ * its entries relative to base; the caller fills entries and reports the new
+ * count with RtlGrowFunctionTable.  The opaque reference is the table's
+ * dynamic_table itself. */
+DWORD WINAPI RtlAddGrowableFunctionTable(void **handle, RUNTIME_FUNCTION *table, DWORD count,
+                                         DWORD max_count, ULONG_PTR base, ULONG_PTR end)
+{
+    struct dynamic_table *t = calloc(1, sizeof(*t));
+    if (!t) return STATUS_NO_MEMORY;
+    t->table = table;
+    t->count = count;
+    t->max_count = max_count;
+    t->base = base;
+    t->end = end;
+    pthread_mutex_lock(&tables_lock);
+    t->next = dynamic_tables;
+    dynamic_tables = t;
+    pthread_mutex_unlock(&tables_lock);
+    *handle = t;
+    return STATUS_SUCCESS;
+}
+
+void WINAPI RtlGrowFunctionTable(void *handle, DWORD count)
+{
+    struct dynamic_table *t = handle;
+    pthread_mutex_lock(&tables_lock);
+    /* documented: larger than before and within the capacity */
+    if (count > t->count && count <= t->max_count) t->count = count;
+    pthread_mutex_unlock(&tables_lock);
+}
+
+void WINAPI RtlDeleteGrowableFunctionTable(void *handle)
+{
+    pthread_mutex_lock(&tables_lock);
+    for (struct dynamic_table **p = &dynamic_tables; *p; p = &(*p)->next) {
+        if (*p == handle) {
+            *p = (*p)->next;
+            free(handle);
+            break;
+        }
+    }
+    pthread_mutex_unlock(&tables_lock);
 }
 
 /* binary search of a sorted RUNTIME_FUNCTION array */
