@@ -46,6 +46,11 @@ static WCHAR *dll_directory;              /* SetDllDirectory; "" removes the cur
 static DWORD default_search_flags;        /* SetDefaultDllDirectories; 0: the standard order */
 static DWORD search_flags;                /* of the LoadLibraryEx call in progress */
 static char *search_load_dir;             /* its DLL's directory, for LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR */
+/* A LoadLibrary call in progress: Windows says nothing when one fails (the
+ * caller gets the error code and may well expect the failure: Dart tries
+ * LoadLibrary on its snapshot file), so its messages are warnings; a
+ * failure while the program's own imports load is always said. */
+static int explicit_load;
 
 /* Files mapped by LoadLibraryEx(LOAD_LIBRARY_AS_DATAFILE / _AS_IMAGE_RESOURCE):
  * not modules, not in the PEB lists; the handle is base | 1 or base | 2. */
@@ -842,7 +847,8 @@ static struct carafe_module *load_native(const char *path, const char *name, int
     int status;
     struct carafe_module *mod = map_pe(path, name, err, sizeof(err), &status);
     if (!mod) {
-        fprintf(stderr, "carafe: %s: %s\n", path, err);
+        if (explicit_load) WARN("%s: %s\n", path, err);
+        else fprintf(stderr, "carafe: %s: %s\n", path, err);
         carafe_set_last_error(status == EXIT_LOADER_NOTFOUND ? ERROR_MOD_NOT_FOUND : ERROR_BAD_EXE_FORMAT);
         return NULL;
     }
@@ -1301,6 +1307,8 @@ HMODULE carafe_load_library(const WCHAR *wname, DWORD flags)
         goto done;
     }
     search_flags = flags;
+    int saved_explicit = explicit_load;
+    explicit_load = 1;
     if (by_path) {
         /* an explicit path names exactly that file */
         char *slash = strrchr(path, '/');
@@ -1314,6 +1322,7 @@ HMODULE carafe_load_library(const WCHAR *wname, DWORD flags)
     }
     search_flags = saved_flags;
     search_load_dir = saved_dir;
+    explicit_load = saved_explicit;
     if (!mod) goto done;
     if (!created && !mod->builtin) mod->refcount++;
     mod->ldr.LoadCount = mod->pinned ? 0xffff : mod->refcount;
