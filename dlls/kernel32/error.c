@@ -13,6 +13,11 @@ DEFAULT_DEBUG_CHANNEL(error);
 #define FORMAT_MESSAGE_ARGUMENT_ARRAY  0x2000
 #define FORMAT_MESSAGE_MAX_WIDTH_MASK  0xff
 
+#define S_OK ((HRESULT)0)
+#define E_INVALIDARG ((HRESULT)0x80070057)
+/* HRESULT_FROM_WIN32: facility 7 (FACILITY_WIN32), severity bit set */
+#define HRESULT_FROM_WIN32(e) ((e) ? (HRESULT)(((e) & 0xffff) | 0x80070000) : S_OK)
+
 static UINT error_mode;
 
 DWORD WINAPI GetLastError(void)
@@ -35,6 +40,33 @@ UINT WINAPI SetErrorMode(UINT mode)
 UINT WINAPI GetErrorMode(void)
 {
     return error_mode;
+}
+
+/* Windows Error Reporting settings of this process (WER_FAULT_REPORTING_*).
+ * carafe has no WER: the flags are kept so that WerGetFlags gives back what
+ * WerSetFlags set, which is all a process can observe of them. */
+static DWORD wer_flags;
+
+HRESULT WINAPI WerSetFlags(DWORD flags)
+{
+    __atomic_store_n(&wer_flags, flags, __ATOMIC_RELAXED);
+    return S_OK;
+}
+
+HRESULT WINAPI WerGetFlags(HANDLE process, PDWORD flags)
+{
+    if (!flags) return E_INVALIDARG;
+    if (process != CURRENT_PROCESS) {
+        DWORD id = GetProcessId(process);
+        if (!id) return HRESULT_FROM_WIN32(GetLastError());
+        if (id != GetCurrentProcessId()) {
+            /* another process keeps its flags in its own kernel32 */
+            FIXME("WER flags of process %lu\n", (unsigned long)id);
+            return HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED);
+        }
+    }
+    *flags = __atomic_load_n(&wer_flags, __ATOMIC_RELAXED);
+    return S_OK;
 }
 
 /* The system message table: Windows' English texts, by error number (as in

@@ -54,6 +54,8 @@ struct k32_thread {
     DWORD exit_code;               /* STILL_ACTIVE while it runs */
     int exited;
     unsigned int suspend;          /* futex: suspend count */
+    unsigned int parked;           /* futex: 1 while waiting in the suspension handler */
+    void *parked_uc;               /* its ucontext_t then (NULL: not stopped by the signal) */
     int terminate;                 /* TerminateThread asked for an end */
     DWORD terminate_code;
     int priority, priority_boost_disabled;

@@ -1,4 +1,5 @@
 /* System information: processor, memory, version (Windows 10), names. */
+#include <stdio.h>
 #include <string.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
@@ -149,6 +150,67 @@ BOOL WINAPI GetComputerNameA(LPSTR buf, LPDWORD size)
     if (n >= *size) {
         *size = n + 1;
         SetLastError(ERROR_BUFFER_OVERFLOW);
+        return FALSE;
+    }
+    for (DWORD i = 0; i <= n; i++) buf[i] = (char)w[i];
+    *size = n;
+    return TRUE;
+}
+
+/* GetComputerNameEx: the DNS names come from the Linux host name, split at
+ * its first dot into host and domain; the NetBIOS kinds are
+ * GetComputerName's.  No clusters: the physical names are the same. */
+enum { NAME_NETBIOS, NAME_DNS_HOST, NAME_DNS_DOMAIN, NAME_DNS_FULL, NAME_KINDS = 4, NAME_MAX = 8 };
+
+BOOL WINAPI GetComputerNameExW(int type, LPWSTR buf, LPDWORD size)
+{
+    char host[256] = "localhost", name[256];
+    WCHAR netbios[64];
+    DWORD len, n = 64;
+    if (type < 0 || type >= NAME_MAX || !size) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    gethostname(host, sizeof(host) - 1);
+    char *dot = strchr(host, '.');
+    switch (type % NAME_KINDS) {
+    case NAME_NETBIOS:
+        if (!GetComputerNameW(netbios, &n)) return FALSE;
+        for (len = 0; len <= n; len++) name[len] = (char)netbios[len];
+        break;
+    case NAME_DNS_HOST:
+        snprintf(name, sizeof(name), "%.*s", dot ? (int)(dot - host) : (int)strlen(host), host);
+        break;
+    case NAME_DNS_DOMAIN:
+        snprintf(name, sizeof(name), "%s", dot ? dot + 1 : "");
+        break;
+    default:
+        snprintf(name, sizeof(name), "%s", host);
+        break;
+    }
+    len = strlen(name);
+    if (!buf || len >= *size) {
+        *size = len + 1;
+        SetLastError(ERROR_MORE_DATA);
+        return FALSE;
+    }
+    for (DWORD i = 0; i <= len; i++) buf[i] = (unsigned char)name[i];
+    *size = len;
+    return TRUE;
+}
+
+BOOL WINAPI GetComputerNameExA(int type, LPSTR buf, LPDWORD size)
+{
+    WCHAR w[256];
+    DWORD n = 256;
+    if (!size) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!GetComputerNameExW(type, w, &n)) return FALSE;
+    if (!buf || n >= *size) {
+        *size = n + 1;
+        SetLastError(ERROR_MORE_DATA);
         return FALSE;
     }
     for (DWORD i = 0; i <= n; i++) buf[i] = (char)w[i];

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <ucontext.h>
 #include "carafe/seh.h"
 #include "sync_private.h"
 #include "named_private.h"
@@ -35,6 +36,7 @@ typedef DWORD (WINAPI *thread_start_fn)(LPVOID);
 static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct k32_thread *threads;
 static LONG live_threads = 1;      /* the main thread */
+static int process_boost_disabled; /* SetProcessPriorityBoost: new threads start with it */
 
 static void filetime_now(FILETIME *ft)
 {
@@ -68,6 +70,7 @@ static struct k32_thread *thread_alloc(void)
     t->exit_code = STILL_ACTIVE;
     filetime_now(&t->creation_time);
     pthread_mutex_lock(&threads_lock);
+    t->priority_boost_disabled = process_boost_disabled;
     t->next = threads;
     if (threads) threads->prev = t;
     threads = t;
@@ -173,8 +176,18 @@ static void thread_signal_handler(int sig, siginfo_t *info, void *ucontext)
             thread_finish(t, t->terminate_code);   /* no DLL notifications, as on Windows */
         }
         unsigned int n = __atomic_load_n(&t->suspend, __ATOMIC_ACQUIRE);
-        if (!n) return;
+        if (!n) break;
+        if (!__atomic_load_n(&t->parked, __ATOMIC_RELAXED)) {
+            /* GetThreadContext/SetThreadContext work on this saved state */
+            t->parked_uc = ucontext;
+            __atomic_store_n(&t->parked, 1, __ATOMIC_RELEASE);
+            k32_futex(&t->parked, FUTEX_WAKE, INT_MAX, NULL);
+        }
         k32_futex(&t->suspend, FUTEX_WAIT, n, NULL);
+    }
+    if (__atomic_load_n(&t->parked, __ATOMIC_RELAXED)) {
+        __atomic_store_n(&t->parked, 0, __ATOMIC_RELEASE);
+        t->parked_uc = NULL;
     }
 }
 
@@ -369,6 +382,142 @@ DWORD WINAPI ResumeThread(HANDLE h)
     return prev;
 }
 
+/* ---- the context of a suspended thread ---- */
+
+#define CONTEXT_DEBUG_REGISTERS (CONTEXT_AMD64 | 0x10)
+#define KERNEL_CS 0x33   /* the selectors a 64-bit Windows thread has */
+#define KERNEL_DS 0x2b
+#define KERNEL_FS 0x53
+
+/* Waits until the suspended thread T stands in the suspension handler
+ * (SuspendThread only sends the signal, as Windows suspends
+ * asynchronously); NULL with the last error set when it cannot. */
+static ucontext_t *wait_parked(struct k32_thread *t)
+{
+    static const struct timespec slice = { 0, 10 * 1000 * 1000 };
+    for (;;) {
+        if (__atomic_load_n(&t->parked, __ATOMIC_ACQUIRE)) break;
+        if (!__atomic_load_n(&t->suspend, __ATOMIC_ACQUIRE) || __atomic_load_n(&t->exited, __ATOMIC_ACQUIRE)) {
+            /* Windows gives no valid context of a running thread */
+            SetLastError(ERROR_GEN_FAILURE);
+            return NULL;
+        }
+        k32_futex(&t->parked, FUTEX_WAIT, 0, &slice);
+    }
+    if (!t->parked_uc) {
+        /* created suspended: it has not started, there are no registers yet */
+        FIXME("context of a thread that never ran\n");
+        SetLastError(ERROR_NOT_SUPPORTED);
+        return NULL;
+    }
+    return t->parked_uc;
+}
+
+static void copy_context(CONTEXT *dst, const CONTEXT *src, DWORD flags)
+{
+    if ((flags & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
+        dst->SegCs = src->SegCs; dst->SegSs = src->SegSs; dst->EFlags = src->EFlags;
+        dst->Rsp = src->Rsp; dst->Rip = src->Rip;
+    }
+    if ((flags & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
+        dst->Rax = src->Rax; dst->Rcx = src->Rcx; dst->Rdx = src->Rdx; dst->Rbx = src->Rbx;
+        dst->Rbp = src->Rbp; dst->Rsi = src->Rsi; dst->Rdi = src->Rdi;
+        dst->R8 = src->R8; dst->R9 = src->R9; dst->R10 = src->R10; dst->R11 = src->R11;
+        dst->R12 = src->R12; dst->R13 = src->R13; dst->R14 = src->R14; dst->R15 = src->R15;
+    }
+    if ((flags & CONTEXT_SEGMENTS) == CONTEXT_SEGMENTS) {
+        dst->SegDs = src->SegDs; dst->SegEs = src->SegEs; dst->SegFs = src->SegFs; dst->SegGs = src->SegGs;
+    }
+    if ((flags & CONTEXT_FLOATING_POINT) == CONTEXT_FLOATING_POINT) {
+        dst->FltSave = src->FltSave;
+        dst->MxCsr = src->MxCsr;
+    }
+    if ((flags & CONTEXT_DEBUG_REGISTERS) == CONTEXT_DEBUG_REGISTERS) {
+        dst->Dr0 = src->Dr0; dst->Dr1 = src->Dr1; dst->Dr2 = src->Dr2; dst->Dr3 = src->Dr3;
+        dst->Dr6 = src->Dr6; dst->Dr7 = src->Dr7;
+    }
+}
+
+static void context_from_uc(CONTEXT *ctx, const ucontext_t *uc)
+{
+    const greg_t *g = uc->uc_mcontext.gregs;
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->Rax = g[REG_RAX]; ctx->Rcx = g[REG_RCX]; ctx->Rdx = g[REG_RDX]; ctx->Rbx = g[REG_RBX];
+    ctx->Rsp = g[REG_RSP]; ctx->Rbp = g[REG_RBP]; ctx->Rsi = g[REG_RSI]; ctx->Rdi = g[REG_RDI];
+    ctx->R8 = g[REG_R8]; ctx->R9 = g[REG_R9]; ctx->R10 = g[REG_R10]; ctx->R11 = g[REG_R11];
+    ctx->R12 = g[REG_R12]; ctx->R13 = g[REG_R13]; ctx->R14 = g[REG_R14]; ctx->R15 = g[REG_R15];
+    ctx->Rip = g[REG_RIP];
+    ctx->EFlags = (DWORD)g[REG_EFL];
+    ctx->SegCs = KERNEL_CS;
+    ctx->SegSs = ctx->SegDs = ctx->SegEs = ctx->SegGs = KERNEL_DS;
+    ctx->SegFs = KERNEL_FS;
+    if (uc->uc_mcontext.fpregs) {
+        memcpy(&ctx->FltSave, uc->uc_mcontext.fpregs, sizeof(ctx->FltSave));
+        ctx->MxCsr = uc->uc_mcontext.fpregs->mxcsr;
+    }
+}
+
+/* Only what a thread may change: segments and debug registers stay. */
+static void context_to_uc(ucontext_t *uc, const CONTEXT *ctx, DWORD flags)
+{
+    greg_t *g = uc->uc_mcontext.gregs;
+    if ((flags & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
+        g[REG_RSP] = ctx->Rsp; g[REG_RIP] = ctx->Rip;
+        /* the arithmetic, direction and trap flags; not IOPL or the like */
+        g[REG_EFL] = (g[REG_EFL] & ~0xfd5) | (ctx->EFlags & 0xfd5);
+    }
+    if ((flags & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
+        g[REG_RAX] = ctx->Rax; g[REG_RCX] = ctx->Rcx; g[REG_RDX] = ctx->Rdx; g[REG_RBX] = ctx->Rbx;
+        g[REG_RBP] = ctx->Rbp; g[REG_RSI] = ctx->Rsi; g[REG_RDI] = ctx->Rdi;
+        g[REG_R8] = ctx->R8; g[REG_R9] = ctx->R9; g[REG_R10] = ctx->R10; g[REG_R11] = ctx->R11;
+        g[REG_R12] = ctx->R12; g[REG_R13] = ctx->R13; g[REG_R14] = ctx->R14; g[REG_R15] = ctx->R15;
+    }
+    if ((flags & CONTEXT_FLOATING_POINT) == CONTEXT_FLOATING_POINT && uc->uc_mcontext.fpregs) {
+        memcpy(uc->uc_mcontext.fpregs, &ctx->FltSave, sizeof(ctx->FltSave));
+        uc->uc_mcontext.fpregs->mxcsr = ctx->MxCsr;
+    }
+}
+
+BOOL WINAPI GetThreadContext(HANDLE h, CONTEXT *ctx)
+{
+    struct k32_thread *t = k32_get_thread(h);
+    if (!t) return FALSE;
+    DWORD flags = ctx->ContextFlags;
+    CONTEXT full;
+    BOOL ret = TRUE;
+    if (t == k32_current_thread()) {
+        RtlCaptureContext(&full);   /* the registers inside this call, as on Windows */
+        full.Dr0 = full.Dr1 = full.Dr2 = full.Dr3 = full.Dr6 = full.Dr7 = 0;
+    } else {
+        ucontext_t *uc = wait_parked(t);
+        if (uc) context_from_uc(&full, uc);
+        else ret = FALSE;
+    }
+    if (ret) copy_context(ctx, &full, flags);
+    carafe_object_release(&t->sync.obj);
+    return ret;
+}
+
+BOOL WINAPI SetThreadContext(HANDLE h, const CONTEXT *ctx)
+{
+    struct k32_thread *t = k32_get_thread(h);
+    if (!t) return FALSE;
+    BOOL ret = FALSE;
+    if (t == k32_current_thread()) {
+        /* Windows would continue at the new Rip; nothing asks that of carafe yet */
+        FIXME("SetThreadContext on the calling thread\n");
+        SetLastError(ERROR_NOT_SUPPORTED);
+    } else {
+        ucontext_t *uc = wait_parked(t);
+        if (uc) {
+            context_to_uc(uc, ctx, ctx->ContextFlags);
+            ret = TRUE;
+        }
+    }
+    carafe_object_release(&t->sync.obj);
+    return ret;
+}
+
 /* Ends the thread wherever it is: no DLL notifications and no FLS
  * callbacks, as on Windows.  Best effort: locks it holds stay held. */
 BOOL WINAPI TerminateThread(HANDLE h, DWORD code)
@@ -430,6 +579,38 @@ BOOL WINAPI GetThreadPriorityBoost(HANDLE h, PBOOL disabled)
     if (!t) return FALSE;
     *disabled = t->priority_boost_disabled;
     carafe_object_release(&t->sync.obj);
+    return TRUE;
+}
+
+/* Priority boost of the whole process: Linux has no dynamic boost, so the
+ * state is kept for the Get functions; as documented it reaches every
+ * existing thread and is inherited by new ones. */
+static BOOL is_current_process(HANDLE h)
+{
+    if (h == CURRENT_PROCESS) return TRUE;
+    DWORD id = GetProcessId(h);   /* ERROR_INVALID_HANDLE when not a process */
+    if (!id) return FALSE;
+    if (id == GetCurrentProcessId()) return TRUE;
+    /* another process keeps its state in its own kernel32 */
+    FIXME("priority boost of process %lu\n", (unsigned long)id);
+    SetLastError(ERROR_NOT_SUPPORTED);
+    return FALSE;
+}
+
+BOOL WINAPI SetProcessPriorityBoost(HANDLE h, BOOL disable)
+{
+    if (!is_current_process(h)) return FALSE;
+    pthread_mutex_lock(&threads_lock);
+    process_boost_disabled = !!disable;
+    for (struct k32_thread *t = threads; t; t = t->next) t->priority_boost_disabled = !!disable;
+    pthread_mutex_unlock(&threads_lock);
+    return TRUE;
+}
+
+BOOL WINAPI GetProcessPriorityBoost(HANDLE h, PBOOL disabled)
+{
+    if (!is_current_process(h)) return FALSE;
+    *disabled = __atomic_load_n(&process_boost_disabled, __ATOMIC_RELAXED);
     return TRUE;
 }
 

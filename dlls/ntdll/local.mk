@@ -25,7 +25,8 @@ dlls_ntdll_dll_so_SOURCES = \
 	dlls/ntdll/start.c \
 	dlls/ntdll/thread.c \
 	dlls/ntdll/thunks.S \
-	dlls/ntdll/unicode.c
+	dlls/ntdll/unicode.c \
+	dlls/ntdll/usershared.c
 nodist_dlls_ntdll_dll_so_SOURCES = dlls/ntdll/ntdll.spec.c
 dlls_ntdll_dll_so_CFLAGS = $(DLLFLAGS_C)
 dlls_ntdll_dll_so_CCASFLAGS = $(AM_CCASFLAGS) -fPIC

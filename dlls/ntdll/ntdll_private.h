@@ -75,6 +75,7 @@ void thread_set_teb(TEB *teb);
 /* faults (signal.c) */
 void signal_init(void);
 void signal_init_thread(void);
+void user_shared_data_init(void);
 
 /* x86_64 helpers (thunks.S) */
 void carafe_call_on_stack(void (*func)(void *), void *arg, void *stack_top);

@@ -347,5 +347,6 @@ CARAFE_API int __carafe_start(const char *dlldir, int check_only, int argc, char
         exit(status);
     }
     if (check_only) exit(loader_check_imports(argv[0]));
+    user_shared_data_init();
     loader_run_exe();
 }

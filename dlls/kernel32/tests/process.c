@@ -77,11 +77,70 @@ static void test_affinity(void)
     ok(proc == 0x1234 && sys == 0x1234, "masks written on failure %Ix %Ix\n", proc, sys);
 }
 
+static DWORD WINAPI boost_thread(void *arg)
+{
+    BOOL *disabled = arg;
+    GetThreadPriorityBoost(GetCurrentThread(), disabled);
+    return 0;
+}
+
+/* Wine 8 has SetProcessPriorityBoost as a stub that succeeds and keeps
+ * nothing (even for a bad handle), and GetThreadPriorityBoost leaves the
+ * output alone: these checks fail there; they follow Microsoft's docs. */
+static void test_priority_boost(void)
+{
+    BOOL disabled = 0xcc, thread_disabled = 0xcc;
+    SetLastError(0xdeadbeef);
+    ok(GetProcessPriorityBoost(GetCurrentProcess(), &disabled), "GetProcessPriorityBoost %lu\n", GetLastError());
+    ok(disabled == FALSE, "boost disabled at start: %d\n", disabled);
+
+    ok(SetProcessPriorityBoost(GetCurrentProcess(), TRUE), "SetProcessPriorityBoost %lu\n", GetLastError());
+    ok(GetProcessPriorityBoost(GetCurrentProcess(), &disabled) && disabled == TRUE, "after TRUE: %d\n", disabled);
+    /* documented: the setting reaches existing threads and new ones */
+    ok(GetThreadPriorityBoost(GetCurrentThread(), &thread_disabled) && thread_disabled == TRUE,
+       "existing thread: %d\n", thread_disabled);
+    thread_disabled = 0xcc;
+    HANDLE h = CreateThread(NULL, 0, boost_thread, &thread_disabled, 0, NULL);
+    WaitForSingleObject(h, 5000);
+    CloseHandle(h);
+    ok(thread_disabled == TRUE, "new thread: %d\n", thread_disabled);
+
+    ok(SetProcessPriorityBoost(GetCurrentProcess(), FALSE), "SetProcessPriorityBoost FALSE %lu\n", GetLastError());
+    ok(GetProcessPriorityBoost(GetCurrentProcess(), &disabled) && disabled == FALSE, "after FALSE: %d\n", disabled);
+
+    SetLastError(0xdeadbeef);
+    ok(!SetProcessPriorityBoost((HANDLE)0xdead0, TRUE) && GetLastError() == ERROR_INVALID_HANDLE,
+       "bad handle %lu\n", GetLastError());
+}
+
+/* WerGetFlags/WerSetFlags through GetProcAddress, as Go's runtime finds them */
+typedef HRESULT (WINAPI *wer_get_fn)(HANDLE, DWORD *);
+typedef HRESULT (WINAPI *wer_set_fn)(DWORD);
+
+static void test_wer_flags(void)
+{
+    HMODULE k32 = GetModuleHandleA("kernel32.dll");
+    wer_get_fn get = (wer_get_fn)(void *)GetProcAddress(k32, "WerGetFlags");
+    wer_set_fn set = (wer_set_fn)(void *)GetProcAddress(k32, "WerSetFlags");
+    DWORD flags = 0xdeadbeef;
+    ok(get && set, "WerGetFlags %p WerSetFlags %p\n", get, set);
+    if (!get || !set) return;
+    /* Wine 8 answers E_NOTIMPL to WerGetFlags; Windows gives the flags */
+    ok(get(GetCurrentProcess(), &flags) == S_OK, "WerGetFlags failed\n");
+    ok(flags == 0, "flags at start %lx\n", flags);
+    ok(set(0x20 /* WER_FAULT_REPORTING_NO_UI */) == S_OK, "WerSetFlags failed\n");
+    flags = 0xdeadbeef;
+    ok(get(GetCurrentProcess(), &flags) == S_OK && flags == 0x20, "flags after set %lx\n", flags);
+    ok(set(0) == S_OK, "WerSetFlags(0) failed\n");
+}
+
 int main(void)
 {
     test_ids();
     test_startup_info();
     test_misc();
     test_affinity();
+    test_priority_boost();
+    test_wer_flags();
     return test_summary();
 }

@@ -2,6 +2,7 @@
  * status, processor features.  Nothing here depends on the host's name or
  * size: only protocols and consistency are checked. */
 #include <windows.h>
+#include <wchar.h>
 #include <string.h>
 #include <stdlib.h>
 #include <cpuid.h>
@@ -215,6 +216,43 @@ static void test_processor_features(void)
        "XSAVE disagrees with cpuid\n");
 }
 
+static void test_computer_name_ex(void)
+{
+    WCHAR buf[256], nb[64];
+    DWORD n, nbn = 64;
+    BOOL r;
+
+    ok(GetComputerNameW(nb, &nbn), "GetComputerNameW %lu\n", GetLastError());
+    n = 256;
+    ok(GetComputerNameExW(ComputerNameNetBIOS, buf, &n), "NetBIOS %lu\n", GetLastError());
+    ok(n == nbn && !lstrcmpW(buf, nb), "NetBIOS name %ls vs %ls\n", buf, nb);
+
+    n = 256;
+    r = GetComputerNameExW(ComputerNamePhysicalDnsHostname, buf, &n);
+    ok(r && n == (DWORD)lstrlenW(buf) && n > 0, "DNS host name %d %lu\n", r, n);
+    ok(!wcschr(buf, '.'), "host name has a dot: %ls\n", buf);
+    /* the NetBIOS name is the host name, upper case, at most 15 characters */
+    ok(!_wcsnicmp(buf, nb, nbn), "host %ls vs NetBIOS %ls\n", buf, nb);
+
+    /* too small: ERROR_MORE_DATA and the size with the terminator */
+    DWORD need = n;
+    n = 1;
+    SetLastError(0xdeadbeef);
+    r = GetComputerNameExW(ComputerNameDnsHostname, buf, &n);
+    ok(!r && GetLastError() == ERROR_MORE_DATA, "small buffer %d %lu\n", r, GetLastError());
+    ok(n == need + 1, "size %lu, want %lu\n", n, need + 1);
+
+    n = 256;
+    SetLastError(0xdeadbeef);
+    ok(!GetComputerNameExW(ComputerNameMax, buf, &n) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "ComputerNameMax %lu\n", GetLastError());
+
+    char a[256];
+    n = 256;
+    ok(GetComputerNameExA(ComputerNameDnsFullyQualified, a, &n) && n == strlen(a) && n >= need,
+       "A fully qualified %lu %s\n", n, a);
+}
+
 int main(void)
 {
     is_wine();
@@ -223,5 +261,6 @@ int main(void)
     test_computer_name();
     test_memory_status();
     test_processor_features();
+    test_computer_name_ex();
     return test_summary();
 }

@@ -2,6 +2,7 @@
  * TLS callbacks on new threads, FLS, TLS slots, priorities, descriptions. */
 #include <windows.h>
 #include <stdio.h>
+#include <string.h>
 #include "test.h"
 
 #ifndef STACK_SIZE_PARAM_IS_A_RESERVATION
@@ -300,6 +301,64 @@ static void test_notifications(void)
     ok(!FlsFree(fls_index) && GetLastError() == ERROR_INVALID_PARAMETER, "second FlsFree: %lu\n", GetLastError());
 }
 
+/* ---- the context of a suspended thread (as Go's preemption uses it) ---- */
+
+static volatile LONG redirected;
+static void redirect_target(void)
+{
+    redirected = 1;
+    ExitThread(77);
+}
+
+static void test_thread_context(void)
+{
+    LONG counter = 0;
+    DWORD code = 0;
+    CONTEXT ctx;
+    BOOL r;
+
+    /* the calling thread: its own registers */
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.ContextFlags = CONTEXT_CONTROL | CONTEXT_INTEGER;
+    ok(GetThreadContext(GetCurrentThread(), &ctx), "GetThreadContext(self) %lu\n", GetLastError());
+    ok(ctx.Rsp < (DWORD64)&ctx && ctx.Rsp > (DWORD64)&ctx - 0x10000, "own Rsp %llx vs %p\n", ctx.Rsp, &ctx);
+
+    spin_stop = 0;
+    HANDLE h = CreateThread(NULL, 0, spinner, &counter, 0, NULL);
+    while (!counter) Sleep(1);
+    ok(SuspendThread(h) == 0, "SuspendThread\n");
+
+    /* only the parts asked for are written */
+    memset(&ctx, 0xcc, sizeof(ctx));
+    ctx.ContextFlags = CONTEXT_CONTROL;
+    r = GetThreadContext(h, &ctx);
+    ok(r, "GetThreadContext %lu\n", GetLastError());
+    ok(ctx.ContextFlags == CONTEXT_CONTROL, "flags %lx\n", ctx.ContextFlags);
+    ok(ctx.Rax == 0xccccccccccccccccull, "Rax written without CONTEXT_INTEGER\n");
+    ok(ctx.SegCs == 0x33, "SegCs %x\n", ctx.SegCs);
+    ok(ctx.Rsp && ctx.Rsp != 0xccccccccccccccccull && (ctx.Rsp & 7) == 0, "Rsp %llx\n", ctx.Rsp);
+
+    ctx.ContextFlags = CONTEXT_FULL;
+    ok(GetThreadContext(h, &ctx), "GetThreadContext full %lu\n", GetLastError());
+    ok(ctx.Rax != 0xccccccccccccccccull, "Rax not written\n");
+    ok(ctx.MxCsr != 0xcccccccc, "MxCsr not written\n");
+
+    /* continue somewhere else: as a call to redirect_target from the old Rsp */
+    ctx.ContextFlags = CONTEXT_CONTROL;
+    ctx.Rsp = ((ctx.Rsp - 256) & ~(DWORD64)15) - 8;
+    ctx.Rip = (DWORD64)redirect_target;
+    ok(SetThreadContext(h, &ctx), "SetThreadContext %lu\n", GetLastError());
+    ok(ResumeThread(h) == 1, "ResumeThread\n");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "redirected thread did not end\n");
+    ok(GetExitCodeThread(h, &code) && code == 77, "exit code %lu\n", code);
+    ok(redirected, "redirect_target did not run\n");
+    CloseHandle(h);
+
+    SetLastError(0xdeadbeef);
+    ctx.ContextFlags = CONTEXT_CONTROL;
+    ok(!GetThreadContext(NULL, &ctx) && GetLastError() == ERROR_INVALID_HANDLE, "GetThreadContext(NULL) %lu\n", GetLastError());
+}
+
 int main(void)
 {
     ok(*my_tls_var() == 1234, "main thread static TLS %d\n", *my_tls_var());
@@ -308,6 +367,7 @@ int main(void)
     test_terminate();
     test_open_and_ids();
     test_priority_description();
+    test_thread_context();
     test_notifications();
     return test_summary();
 }
