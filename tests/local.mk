@@ -50,3 +50,7 @@ dlls/kernel32/tests/resource.exe: $(srcdir)/dlls/kernel32/tests/resource.c dlls/
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $(filter %.c %.o,$^) -lversion
 EXTRA_DIST += dlls/kernel32/tests/resource.rc
 CLEANFILES += dlls/kernel32/tests/resource.res.o
+# ucrtbase tests link against the UCRT (api-ms-win-crt-*) instead of msvcrt:
+# this mingw has no -mcrtdll, so the libraries are named by hand
+dlls/ucrtbase/tests/%.exe: $(srcdir)/dlls/ucrtbase/tests/%.c
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -o $@ $< -nodefaultlibs -lmingw32 -lgcc -lmingwex -lucrt -lkernel32 -lgcc

@@ -10,10 +10,13 @@ typedef void (WINAPI *tls_callback)(void *module, DWORD reason, void *reserved);
 static CRITICAL_SECTION onexit_lock = { NULL, -1, 0, 0, 0, 0 };
 static tls_callback exe_tls_exit_callback;
 
+/* A table that already has storage is left as it is (observed under Wine:
+ * the start code of each module may initialize the same table again). */
 int CDECL UCRT__initialize_onexit_table(ucrt_onexit_table *table)
 {
     if (!table) return -1;
-    table->first = table->last = table->end = NULL;
+    if (table->first) return 0;
+    table->last = table->end = NULL;
     return 0;
 }
 

@@ -1,7 +1,11 @@
 /* UCRT startup: the exe's CRT start code asks for argv and the environment
  * explicitly (msvcrt's __getmainargs did both at once); the vectors are
  * msvcrt's, so __p___argv and __getmainargs-era code see the same ones. */
+#include <stdint.h>
 #include "ucrtbase_private.h"
+#include "carafe/debug.h"
+
+DEFAULT_DEBUG_CHANNEL(ucrtbase);
 
 enum { ARGV_NO_ARGUMENTS, ARGV_UNEXPANDED, ARGV_EXPANDED };
 
@@ -76,4 +80,22 @@ void *CDECL UCRT___acrt_iob_func(unsigned int index)
 void CDECL UCRT_terminate(void)
 {
     MSVCRT_abort();
+}
+
+/* The handler is kept for _get_invalid_parameter_handler; the functions
+ * shared with msvcrt report bad arguments through errno without calling it. */
+typedef void (CDECL *invalid_parameter_handler)(const WCHAR *, const WCHAR *, const WCHAR *, unsigned int, uintptr_t);
+static invalid_parameter_handler invalid_handler;
+
+invalid_parameter_handler CDECL UCRT__set_invalid_parameter_handler(invalid_parameter_handler handler)
+{
+    static int warned;
+    if (handler && !__atomic_exchange_n(&warned, 1, __ATOMIC_RELAXED))
+        FIXME("invalid parameter handler %p is kept but never called\n", handler);
+    return __atomic_exchange_n(&invalid_handler, handler, __ATOMIC_ACQ_REL);
+}
+
+invalid_parameter_handler CDECL UCRT__get_invalid_parameter_handler(void)
+{
+    return invalid_handler;
 }
