@@ -55,3 +55,7 @@ dlls/ws2_32/tests/socket.exe: $(srcdir)/dlls/ws2_32/tests/socket.c $(srcdir)/tes
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $< -lws2_32
 dlls/oleaut32/tests/variant.exe: $(srcdir)/dlls/oleaut32/tests/variant.c $(srcdir)/tests/test.h
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $< -loleaut32
+# ucrtbase tests link against the UCRT (api-ms-win-crt-*) instead of msvcrt:
+# this mingw has no -mcrtdll, so the libraries are named by hand
+dlls/ucrtbase/tests/%.exe: $(srcdir)/dlls/ucrtbase/tests/%.c
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -o $@ $< -nodefaultlibs -lmingw32 -lgcc -lmingwex -lucrt -lkernel32 -lgcc

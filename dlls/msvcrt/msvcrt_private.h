@@ -9,6 +9,7 @@
 #include "windef.h"
 #include <stdlib.h>
 #include "carafe/ntdll.h"
+#include "carafe/msvcrt.h"
 
 /* errno values as msvcrt defines them (they differ from Linux above 34) */
 #define MSVCRT_EPERM   1

@@ -9,7 +9,6 @@
 
 DEFAULT_DEBUG_CHANNEL(msvcrt);
 
-typedef struct { int newmode; } MSVCRT_startupinfo;
 typedef int (CDECL *initterm_e_fn)(void);
 
 char *MSVCRT__acmdln;

@@ -1,4 +1,4 @@
-/* The one place where a Linux errno becomes a Win32 error code. */
+/* The one place where a Linux errno becomes a Win32 error code or an NTSTATUS. */
 #include <errno.h>
 #include "carafe/ntdll.h"
 
@@ -33,4 +33,18 @@ DWORD carafe_errno_to_win32(int err)
 void carafe_set_errno_error(void)
 {
     carafe_set_last_error(carafe_errno_to_win32(errno));
+}
+
+/* for the Nt* file functions */
+NTSTATUS ntdll_errno_to_status(int err)
+{
+    switch (err) {
+    case EACCES: case EPERM: case EROFS: case EBADF: return STATUS_ACCESS_DENIED;
+    case EISDIR: return STATUS_INVALID_DEVICE_REQUEST;
+    case ENOSPC: case EFBIG: return STATUS_DISK_FULL;
+    case EPIPE: return STATUS_PIPE_BROKEN;
+    case EINVAL: return STATUS_INVALID_PARAMETER;
+    case ENOMEM: return STATUS_NO_MEMORY;
+    default: return STATUS_UNSUCCESSFUL;
+    }
 }

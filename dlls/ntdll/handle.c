@@ -186,6 +186,12 @@ static void file_destroy(struct object *obj)
 
 static const struct object_ops file_ops = { file_destroy };
 
+/* a file object that is only its fd (kernel32's named pipes are not) */
+int ntdll_file_is_plain(const struct file_object *f)
+{
+    return f->obj.ops == &file_ops;
+}
+
 HANDLE carafe_file_handle_from_fd(int fd, DWORD access, DWORD flags)
 {
     struct file_object *f = calloc(1, sizeof(*f));

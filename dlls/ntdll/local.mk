@@ -9,6 +9,7 @@ dlls_ntdll_dll_so_SOURCES = \
 	dlls/ntdll/unwind.c \
 	dlls/ntdll/x86_64/context.S \
 	dlls/ntdll/error.c \
+	dlls/ntdll/file_io.c \
 	dlls/ntdll/handle.c \
 	dlls/ntdll/imagecache.c \
 	dlls/ntdll/module.c \

@@ -357,6 +357,31 @@ static struct carafe_module *new_module(const char *name, WCHAR *path)
     return mod;
 }
 
+static struct carafe_module *load_dll(const char *name, int *created);
+
+/* A builtin depends on the DLLs its forwards name (ucrtbase on msvcrt):
+ * they are initialized before it, as its ELF code may call into them. */
+static void add_forward_deps(struct carafe_module *mod)
+{
+    for (unsigned int i = 0; i < mod->dll->count; i++) {
+        const struct carafe_export *e = &mod->dll->exports[i];
+        const char *dot = e->kind == EXPORT_FORWARD ? strrchr(e->forward, '.') : NULL;
+        char dllname[128], norm[140];
+        int created, known = 0;
+        if (!dot || dot - e->forward >= (long)sizeof(dllname) - 5) continue;
+        memcpy(dllname, e->forward, dot - e->forward);
+        dllname[dot - e->forward] = 0;
+        normalize_name(dllname, norm, sizeof(norm));
+        struct carafe_module *dep = load_dll(norm, &created);
+        if (!dep || dep == mod) continue;
+        for (int j = 0; j < mod->ndeps; j++) known |= mod->deps[j] == dep;
+        if (known) continue;
+        if (!created) dep->refcount++;
+        struct carafe_module **deps = realloc(mod->deps, (mod->ndeps + 1) * sizeof(*deps));
+        if (deps) { mod->deps = deps; deps[mod->ndeps++] = dep; }
+    }
+}
+
 static struct carafe_module *load_builtin(const char *name)
 {
     char path[PATH_MAX];
@@ -388,6 +413,7 @@ static struct carafe_module *load_builtin(const char *name)
         return NULL;
     }
     add_module(mod);
+    add_forward_deps(mod);
     TRACE("builtin %s at %p\n", name, mod->base);
     return mod;
 }
