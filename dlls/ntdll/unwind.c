@@ -47,6 +47,14 @@ struct dynamic_table {
 static struct dynamic_table *dynamic_tables;
 static pthread_mutex_t tables_lock = PTHREAD_MUTEX_INITIALIZER;
 
+static void add_table(struct dynamic_table *t)
+{
+    pthread_mutex_lock(&tables_lock);
+    t->next = dynamic_tables;
+    dynamic_tables = t;
+    pthread_mutex_unlock(&tables_lock);
+}
+
 BOOLEAN WINAPI RtlAddFunctionTable(RUNTIME_FUNCTION *table, DWORD count, DWORD64 base)
 {
     struct dynamic_table *t = calloc(1, sizeof(*t));
@@ -57,10 +65,7 @@ BOOLEAN WINAPI RtlAddFunctionTable(RUNTIME_FUNCTION *table, DWORD count, DWORD64
     t->end = base;
     for (DWORD i = 0; i < count; i++)
         if (base + table[i].EndAddress > t->end) t->end = base + table[i].EndAddress;
-    pthread_mutex_lock(&tables_lock);
-    t->next = dynamic_tables;
-    dynamic_tables = t;
-    pthread_mutex_unlock(&tables_lock);
+    add_table(t);
     return TRUE;
 }
 
@@ -77,10 +82,7 @@ BOOLEAN WINAPI RtlInstallFunctionTableCallback(DWORD64 id, DWORD64 base, DWORD l
     t->callback = callback;
     t->context = context;
     t->id = id;
-    pthread_mutex_lock(&tables_lock);
-    t->next = dynamic_tables;
-    dynamic_tables = t;
-    pthread_mutex_unlock(&tables_lock);
+    add_table(t);
     return TRUE;
 }
 
@@ -115,10 +117,7 @@ DWORD WINAPI RtlAddGrowableFunctionTable(void **handle, RUNTIME_FUNCTION *table,
     t->max_count = max_count;
     t->base = base;
     t->end = end;
-    pthread_mutex_lock(&tables_lock);
-    t->next = dynamic_tables;
-    dynamic_tables = t;
-    pthread_mutex_unlock(&tables_lock);
+    add_table(t);
     *handle = t;
     return STATUS_SUCCESS;
 }
