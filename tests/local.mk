@@ -55,3 +55,7 @@ dlls/ws2_32/tests/socket.exe: $(srcdir)/dlls/ws2_32/tests/socket.c $(srcdir)/tes
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $< -lws2_32
 dlls/oleaut32/tests/variant.exe: $(srcdir)/dlls/oleaut32/tests/variant.c $(srcdir)/tests/test.h
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $< -loleaut32
+dlls/ole32/tests/malloc.exe: $(srcdir)/dlls/ole32/tests/malloc.c $(srcdir)/tests/test.h
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $< -lole32
+dlls/shell32/tests/knownfolder.exe: $(srcdir)/dlls/shell32/tests/knownfolder.c $(srcdir)/tests/test.h
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $< -lshell32 -lole32 -luuid

@@ -10,7 +10,6 @@
 #define EXIT_LOADER_BADFORMAT 126  /* not a valid (supported) Windows program */
 #define EXIT_LOADER_NOTFOUND  127  /* the program file does not exist or cannot be read */
 
-const char *carafe_user_name(void);
 const char *carafe_drive_root(int letter);   /* Unix directory of a drive, NULL if unmapped */
 char *carafe_find_file_nocase(const char *dir, const char *name);
 
