@@ -59,3 +59,7 @@ dlls/oleaut32/tests/variant.exe: $(srcdir)/dlls/oleaut32/tests/variant.c $(srcdi
 # this mingw has no -mcrtdll, so the libraries are named by hand
 dlls/ucrtbase/tests/%.exe: $(srcdir)/dlls/ucrtbase/tests/%.c
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -o $@ $< -nodefaultlibs -lmingw32 -lgcc -lmingwex -lucrt -lkernel32 -lgcc
+dlls/ole32/tests/malloc.exe: $(srcdir)/dlls/ole32/tests/malloc.c $(srcdir)/tests/test.h
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $< -lole32
+dlls/shell32/tests/knownfolder.exe: $(srcdir)/dlls/shell32/tests/knownfolder.c $(srcdir)/tests/test.h
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $< -lshell32 -lole32 -luuid

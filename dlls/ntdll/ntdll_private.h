@@ -10,7 +10,6 @@
 #define EXIT_LOADER_BADFORMAT 126  /* not a valid (supported) Windows program */
 #define EXIT_LOADER_NOTFOUND  127  /* the program file does not exist or cannot be read */
 
-const char *carafe_user_name(void);
 NTSTATUS ntdll_errno_to_status(int err);                  /* error.c */
 int ntdll_file_is_plain(const struct file_object *f);     /* handle.c */
 const char *carafe_drive_root(int letter);   /* Unix directory of a drive, NULL if unmapped */

@@ -63,6 +63,8 @@ CARAFE_API char *carafe_wide_to_utf8_alloc(const WCHAR *s);   /* malloc'd */
 
 /* ---- paths (drive mapping, case-insensitive lookup) ---- */
 CARAFE_API const char *carafe_prefix(void);
+/* The user's name: C:\users\NAME is the profile (USERPROFILE), USERNAME. */
+CARAFE_API const char *carafe_user_name(void);
 /* A program shipped with carafe (cmd.exe) by base name, with or without
  * ".exe": malloc'd Unix path of the build's copy, or NULL.  The prefix
  * links each one into C:\windows\system32 (prefix.c). */
