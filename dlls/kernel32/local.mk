@@ -34,6 +34,7 @@ dlls_kernel32_dll_so_SOURCES = \
 	dlls/kernel32/srwlock.c \
 	dlls/kernel32/slist.c \
 	dlls/kernel32/thread.c \
+	dlls/kernel32/toolhelp.c \
 	dlls/kernel32/fiber.c \
 	dlls/kernel32/sysinfo.c \
 	dlls/kernel32/time.c \
