@@ -27,6 +27,7 @@ dlls_kernel32_dll_so_SOURCES = \
 	dlls/kernel32/process_create.c \
 	dlls/kernel32/psapi.c \
 	dlls/kernel32/resource.c \
+	dlls/kernel32/resource_update.c \
 	dlls/kernel32/strconv.c \
 	dlls/kernel32/sync.c \
 	dlls/kernel32/sync_private.h \
