@@ -29,6 +29,8 @@ typedef struct tagVARIANT {
 
 BSTR WINAPI SysAllocString(const WCHAR *s);
 void WINAPI SysFreeString(BSTR s);
+BSTR WINAPI SysAllocStringLen(const WCHAR *s, UINT len);
+UINT WINAPI SysStringLen(BSTR s);
 
 #define DISP_E_BADVARTYPE ((HRESULT)0x80020008)
 #define DISP_E_ARRAYISLOCKED ((HRESULT)0x8002000d)

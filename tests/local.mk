@@ -44,6 +44,9 @@ check-local: all $(WINTEST_EXES) $(GOLDEN_EXES) $(check_PROGRAMS)
 dlls/ntdll/tests/cscope.exe: $(srcdir)/dlls/ntdll/tests/cscope.c $(srcdir)/dlls/ntdll/tests/seh_scopes.S $(srcdir)/tests/test.h
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $(filter %.c %.S,$^)
 EXTRA_DIST += dlls/ntdll/tests/seh_scopes.S
+dlls/msvcrt/tests/cxxeh.exe: $(srcdir)/dlls/msvcrt/tests/cxxeh.c $(srcdir)/dlls/msvcrt/tests/cxx_tables.S $(srcdir)/tests/test.h
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $(filter %.c %.S,$^)
+EXTRA_DIST += dlls/msvcrt/tests/cxx_tables.S
 dlls/kernel32/tests/resource.res.o: $(srcdir)/dlls/kernel32/tests/resource.rc
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(MINGW_WINDRES) $< -o $@
 dlls/kernel32/tests/resource.exe: $(srcdir)/dlls/kernel32/tests/resource.c dlls/kernel32/tests/resource.res.o $(srcdir)/tests/test.h

@@ -4,6 +4,8 @@ dlls_msvcrt_dll_so_SOURCES = \
 	dlls/msvcrt/ctype.c \
 	dlls/msvcrt/errno.c \
 	dlls/msvcrt/except.c \
+	dlls/msvcrt/cxx_except.c \
+	dlls/msvcrt/cxx_call.S \
 	dlls/msvcrt/heap.c \
 	dlls/msvcrt/math.c \
 	dlls/msvcrt/stdlib.c \

@@ -73,6 +73,7 @@ struct msvcrt_thread_data {
     char tmpnam_buf[MAX_PATH];    /* tmpnam(NULL) */
     WCHAR wtmpnam_buf[MAX_PATH];  /* _wtmpnam(NULL) */
     HANDLE thread_handle;         /* _beginthread's, closed by _endthread */
+    void *cxx_catches;            /* the running C++ catch blocks (cxx_except.c) */
 };
 struct msvcrt_thread_data *msvcrt_thread_data_alloc(void);
 __attribute__((noreturn)) void CDECL MSVCRT__endthread(void);

@@ -32,6 +32,12 @@ void WINAPI SysFreeString(BSTR s)
     if (s) free((DWORD *)s - 1);
 }
 
+/* LEN characters of S, or LEN zeroed characters when S is NULL */
+BSTR WINAPI SysAllocStringLen(const WCHAR *s, UINT len)
+{
+    return alloc_bstr(s, len);
+}
+
 UINT WINAPI SysStringLen(BSTR s)
 {
     return s ? ((DWORD *)s)[-1] / sizeof(WCHAR) : 0;

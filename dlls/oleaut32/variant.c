@@ -1,5 +1,5 @@
-/* oleaut32.dll: VariantInit and VariantClear (CMake's static CRT clears a
- * VARIANT when it exits).  SAFEARRAYs and records do not exist yet, so a
+/* oleaut32.dll: VariantInit, VariantClear and VariantCopy (CMake's static
+ * CRT clears a VARIANT when it exits; 7-Zip copies property values).  SAFEARRAYs and records do not exist yet, so a
  * VARIANT holding one is left alone with a fixme. */
 #include "winbase.h"
 #include "oleauto.h"
@@ -8,6 +8,7 @@
 DEFAULT_DEBUG_CHANNEL(variant);
 
 #define E_NOTIMPL ((HRESULT)0x80004001)
+#define E_OUTOFMEMORY ((HRESULT)0x8007000e)
 
 void WINAPI VariantInit(VARIANTARG *v)
 {
@@ -31,6 +32,13 @@ static void release(void *unknown)
     fn(unknown);
 }
 
+/* IUnknown::AddRef, the second slot */
+static void add_ref(void *unknown)
+{
+    ULONG (WINAPI *fn)(void *) = (*(void ***)unknown)[1];
+    fn(unknown);
+}
+
 HRESULT WINAPI VariantClear(VARIANTARG *v)
 {
     if (!valid_type(v->vt)) return DISP_E_BADVARTYPE;
@@ -43,5 +51,29 @@ HRESULT WINAPI VariantClear(VARIANTARG *v)
         if ((v->vt == VT_DISPATCH || v->vt == VT_UNKNOWN) && v->punkVal) release(v->punkVal);
     }
     v->vt = VT_EMPTY;
+    return 0;
+}
+
+/* A deep copy: DST is cleared first, a BSTR is duplicated and an interface
+ * gains a reference; a VT_BYREF value copies only the pointer. */
+HRESULT WINAPI VariantCopy(VARIANTARG *dst, const VARIANTARG *src)
+{
+    HRESULT hr;
+    if (!valid_type(src->vt)) return DISP_E_BADVARTYPE;
+    if (dst == src) return 0;
+    if (!(src->vt & VT_BYREF) && (src->vt & VT_ARRAY || src->vt == VT_RECORD)) {
+        FIXME("cannot copy a SAFEARRAY or record yet (vt %#x)\n", src->vt);
+        return E_NOTIMPL;
+    }
+    if ((hr = VariantClear(dst))) return hr;
+    *dst = *src;  /* a DECIMAL fills the whole VARIANT but vt */
+    if (src->vt == VT_BSTR && src->bstrVal) {
+        dst->bstrVal = SysAllocStringLen(src->bstrVal, SysStringLen(src->bstrVal));
+        if (!dst->bstrVal) {
+            dst->vt = VT_EMPTY;
+            return E_OUTOFMEMORY;
+        }
+    }
+    if ((src->vt == VT_DISPATCH || src->vt == VT_UNKNOWN) && src->punkVal) add_ref(src->punkVal);
     return 0;
 }

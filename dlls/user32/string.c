@@ -112,15 +112,35 @@ LPWSTR WINAPI CharNextW(LPCWSTR s)
     return (LPWSTR)(*s ? s + 1 : s);
 }
 
-LPSTR WINAPI CharPrevA(LPCSTR start, LPCSTR s)
+/* CharNextA in code page CP (0: the ANSI code page) */
+static LPCSTR char_next_cp(WORD cp, LPCSTR s)
 {
-    /* walk forward from the start: a DBCS trail byte cannot be told apart alone */
+    if (!*s) return s;
+    if (IsDBCSLeadByteEx(cp ? cp : CP_ACP, (BYTE)s[0]) && s[1]) return s + 2;
+    return s + 1;
+}
+
+/* walk forward from the start: a DBCS trail byte cannot be told apart alone */
+static LPSTR char_prev_cp(WORD cp, LPCSTR start, LPCSTR s)
+{
     while (start < s) {
-        LPCSTR next = CharNextA(start);
+        LPCSTR next = char_next_cp(cp, start);
         if (next >= s || next == start) break;
         start = next;
     }
     return (LPSTR)start;
+}
+
+LPSTR WINAPI CharPrevA(LPCSTR start, LPCSTR s)
+{
+    return char_prev_cp(0, start, s);
+}
+
+/* FLAGS is reserved */
+LPSTR WINAPI CharPrevExA(WORD cp, LPCSTR start, LPCSTR s, DWORD flags)
+{
+    (void)flags;
+    return char_prev_cp(cp, start, s);
 }
 
 LPWSTR WINAPI CharPrevW(LPCWSTR start, LPCWSTR s)

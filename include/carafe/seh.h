@@ -12,6 +12,7 @@ CARAFE_API void WINAPI RtlRaiseException(EXCEPTION_RECORD *rec);
 CARAFE_API void WINAPI RtlUnwind(void *frame, void *target_ip, EXCEPTION_RECORD *rec, void *retval);
 CARAFE_API void WINAPI RtlUnwindEx(void *frame, void *target_ip, EXCEPTION_RECORD *rec, void *retval,
                                    CONTEXT *ctx, UNWIND_HISTORY_TABLE *history);
+CARAFE_API void *WINAPI RtlPcToFileHeader(void *pc, void **base);
 CARAFE_API PRUNTIME_FUNCTION WINAPI RtlLookupFunctionEntry(DWORD64 pc, DWORD64 *base, UNWIND_HISTORY_TABLE *history);
 CARAFE_API PEXCEPTION_ROUTINE WINAPI RtlVirtualUnwind(DWORD type, DWORD64 base, DWORD64 pc, RUNTIME_FUNCTION *func,
                                                       CONTEXT *ctx, void **handler_data, DWORD64 *frame,

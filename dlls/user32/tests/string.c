@@ -33,6 +33,11 @@ static void test_next_prev(void)
     ok(CharNextA(t) == t + 1 && CharNextA(t + 2) == t + 2, "CharNextA\n");
     ok(CharNextW(tw) == tw + 1 && CharNextW(tw + 2) == tw + 2, "CharNextW\n");
     ok(CharPrevA(t, t) == t && CharPrevA(t, t + 2) == t + 1, "CharPrevA\n");
+    ok(CharPrevExA(437, t, t, 0) == t && CharPrevExA(437, t, t + 2, 0) == t + 1, "CharPrevExA in 437\n");
+    static const char sjis[] = "\x82\xa0z";
+    ok(CharPrevExA(932, sjis, sjis + 2, 0) == sjis, "CharPrevExA steps over a Shift-JIS pair\n");
+    ok(CharPrevExA(932, sjis, sjis + 3, 0) == sjis + 2, "CharPrevExA in 932\n");
+    ok(CharPrevExA(437, sjis, sjis + 2, 0) == sjis + 1, "CharPrevExA: 437 has no lead bytes\n");
     ok(CharPrevW(tw, tw) == tw && CharPrevW(tw, tw + 2) == tw + 1, "CharPrevW\n");
 }
 
