@@ -53,6 +53,13 @@ dlls/kernel32/tests/resource.exe: $(srcdir)/dlls/kernel32/tests/resource.c dlls/
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $(filter %.c %.o,$^) -lversion
 EXTRA_DIST += dlls/kernel32/tests/resource.rc
 CLEANFILES += dlls/kernel32/tests/resource.res.o
+# acputf8.exe carries a manifest that sets its code pages to UTF-8
+dlls/kernel32/tests/acputf8.res.o: $(srcdir)/dlls/kernel32/tests/acputf8.rc $(srcdir)/dlls/kernel32/tests/acputf8.manifest
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(MINGW_WINDRES) --include-dir=$(srcdir)/dlls/kernel32/tests $< -o $@
+dlls/kernel32/tests/acputf8.exe: $(srcdir)/dlls/kernel32/tests/acputf8.c dlls/kernel32/tests/acputf8.res.o $(srcdir)/tests/test.h
+	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $(filter %.c %.o,$^)
+EXTRA_DIST += dlls/kernel32/tests/acputf8.rc dlls/kernel32/tests/acputf8.manifest
+CLEANFILES += dlls/kernel32/tests/acputf8.res.o
 # Windows-side tests that link an import library
 dlls/ws2_32/tests/socket.exe: $(srcdir)/dlls/ws2_32/tests/socket.c $(srcdir)/tests/test.h
 	$(AM_V_CC)$(MKDIR_P) $(@D) && $(MINGW_CC) $(MINGW_CFLAGS) -I$(srcdir)/tests -o $@ $< -lws2_32

@@ -13,9 +13,14 @@
  * to their ASCII forms; the rest becomes the default character.
  * MB_COMPOSITE and WC_COMPOSITECHECK are accepted but do not (de)compose.
  *
- * The ANSI code page follows the Linux locale: CARAFE_ACP=<number> wins;
- * otherwise the codeset of LC_ALL / LC_CTYPE / LANG (UTF-8 -> 65001, C or
- * POSIX or unset -> 1252, a few known codesets -> their Windows code page). */
+ * The ANSI and OEM code pages are those of a Windows system whose locale
+ * is the Linux one: CARAFE_ACP=<number> wins; then a program whose manifest
+ * sets activeCodePage to UTF-8 gets 65001 for both, as on Windows;
+ * otherwise the locale of LC_ALL / LC_CTYPE / LANG decides.  A legacy
+ * codeset (ISO-8859-x, EUC-JP...) gives its Windows code page; a UTF-8
+ * locale says only its language (Windows' code pages follow the language,
+ * not an encoding): en_US.UTF-8 and C.UTF-8 are en-US, 1252 and OEM 437,
+ * ja_JP.UTF-8 932, ru_RU.UTF-8 1251 and 866.  C, POSIX or none: 1252/437. */
 #include <iconv.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -178,6 +183,42 @@ static UINT acp_from_codeset(const char *codeset)
     return 1252;
 }
 
+/* resource.c (absent from the unit tests, which link this file alone) */
+int k32_manifest_wants_utf8(void) __attribute__((weak));
+
+/* the ANSI code page of a Windows system in the language of locale LOC */
+static UINT acp_from_language(const char *loc)
+{
+    static const struct { const char *lang; UINT cp; } map[] = {
+        { "ja", 932 }, { "zh_TW", 950 }, { "zh_HK", 950 }, { "zh", 936 }, { "ko", 949 },
+        { "ru", 1251 }, { "uk", 1251 }, { "be", 1251 }, { "bg", 1251 }, { "sr", 1251 }, { "mk", 1251 },
+        { "pl", 1250 }, { "cs", 1250 }, { "sk", 1250 }, { "hu", 1250 }, { "ro", 1250 }, { "hr", 1250 },
+        { "sl", 1250 }, { "sq", 1250 }, { "el", 1253 }, { "tr", 1254 }, { "he", 1255 }, { "ar", 1256 },
+        { "fa", 1256 }, { "lt", 1257 }, { "lv", 1257 }, { "et", 1257 }, { "vi", 1258 }, { "th", 874 },
+    };
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+        size_t n = strlen(map[i].lang);
+        if (!strncmp(loc, map[i].lang, n) && (!loc[n] || strchr("_.@", loc[n]))) return map[i].cp;
+    }
+    return 1252;
+}
+
+UINT nls_acp_from_locale(const char *loc)
+{
+    if (!loc || !*loc || !strcmp(loc, "C") || !strcmp(loc, "POSIX")) return 1252;
+    const char *dot = strchr(loc, '.');
+    char codeset[32] = "";
+    if (dot) {
+        size_t n = strcspn(dot + 1, "@");
+        if (n >= sizeof(codeset)) n = sizeof(codeset) - 1;
+        memcpy(codeset, dot + 1, n);
+        codeset[n] = 0;
+    }
+    /* a locale without a codeset is Latin-1 */
+    UINT cp = *codeset ? acp_from_codeset(codeset) : 1252;
+    return cp == CP_UTF8 ? acp_from_language(loc) : cp;
+}
+
 static void init_acp(void)
 {
     const char *env = getenv("CARAFE_ACP"), *loc = NULL;
@@ -191,22 +232,16 @@ static void init_acp(void)
         }
         ERR("CARAFE_ACP=%s is not a supported code page\n", env);
     }
+    if (k32_manifest_wants_utf8 && k32_manifest_wants_utf8()) {
+        ansi_cp = oem_cp = CP_UTF8;
+        return;
+    }
     static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
     for (int i = 0; i < 3 && !loc; i++) {
         const char *v = getenv(vars[i]);
         if (v && *v) loc = v;
     }
-    if (!loc || !strcmp(loc, "C") || !strcmp(loc, "POSIX")) return;  /* 1252 / 437 */
-    const char *dot = strchr(loc, '.');
-    char codeset[32] = "";
-    if (dot) {
-        size_t n = strcspn(dot + 1, "@");
-        if (n >= sizeof(codeset)) n = sizeof(codeset) - 1;
-        memcpy(codeset, dot + 1, n);
-        codeset[n] = 0;
-    }
-    /* C.UTF-8 and any other UTF-8 locale; a locale without a codeset is Latin-1 */
-    ansi_cp = *codeset ? acp_from_codeset(codeset) : 1252;
+    ansi_cp = nls_acp_from_locale(loc);
     oem_cp = oem_for_ansi(ansi_cp);
     if (oem_cp != CP_UTF8 && !find_cpdef(oem_cp)) oem_cp = 437;
 }

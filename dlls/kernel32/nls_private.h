@@ -8,6 +8,9 @@
 
 /* codepage.c: CP_ACP/CP_OEMCP/CP_MACCP/CP_THREAD_ACP -> a real code page */
 NLS_HIDDEN UINT nls_resolve_codepage(UINT cp);
+/* codepage.c: the ANSI code page of a Windows system in Linux locale LOC
+ * (LANG's form; NULL, C and POSIX are en-US) */
+NLS_HIDDEN UINT nls_acp_from_locale(const char *loc);
 
 /* lstr.c: Windows-style simple case mapping of one UTF-16 unit */
 NLS_HIDDEN WCHAR nls_toupper(WCHAR c);

@@ -10,6 +10,7 @@
  * the address of the data (nothing to free). */
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 #include "kernel32_private.h"
 #include "winnls.h"
 
@@ -382,4 +383,27 @@ BOOL WINAPI EnumResourceLanguagesA(HMODULE module, LPCSTR type, LPCSTR name, ENU
     res_name_free(wtype);
     res_name_free(wname);
     return ret;
+}
+
+/* Whether the program's manifest (RT_MANIFEST 1) sets activeCodePage to
+ * UTF-8, which makes its ANSI and OEM code pages 65001 (codepage.c). */
+int k32_manifest_wants_utf8(void)
+{
+    HMODULE exe = GetModuleHandleW(NULL);
+    HRSRC res = FindResourceW(exe, MAKEINTRESOURCEW(1), MAKEINTRESOURCEW(24));
+    const char *text = res ? LockResource(LoadResource(exe, res)) : NULL;
+    if (!text) return 0;
+    static const char tag[] = "activeCodePage";
+    const char *end = text + SizeofResource(exe, res);
+    for (const char *p = text; p + sizeof(tag) < end; p++) {
+        if (strncasecmp(p, tag, sizeof(tag) - 1) || p == text || p[-1] == '/') continue;
+        /* an opening tag (with a namespace prefix or attributes): its value follows the '>' */
+        const char *v = p + sizeof(tag) - 1;
+        if (*v != '>' && *v != ' ') continue;
+        while (v < end && *v != '>') v++;
+        if (v < end) v++;
+        while (v < end && (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')) v++;
+        if (end - v >= 5 && !strncasecmp(v, "UTF-8", 5)) return 1;
+    }
+    return 0;
 }

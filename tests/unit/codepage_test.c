@@ -12,6 +12,7 @@
 #include "carafe/ntdll.h"
 #include "winnls.h"
 #include "unit.h"
+#include "nls_private.h"
 
 /* ---- stand-ins for ntdll ---- */
 unsigned char carafe_dbg_init_channel(struct debug_channel *ch) { return ch->flags = 0; }
@@ -119,6 +120,17 @@ static void test_acp(void)
     /* GetACP is fixed on first use; CARAFE_ACP was set in main */
     ok(GetACP() == 1250, "CARAFE_ACP: %u\n", GetACP());
     ok(GetOEMCP() == 852, "OEM for 1250: %u\n", GetOEMCP());
+    /* without CARAFE_ACP: a legacy codeset names its code page; a UTF-8
+     * locale only its language (Windows' code pages follow the language) */
+    static const struct { const char *loc; UINT cp; } locs[] = {
+        { NULL, 1252 }, { "C", 1252 }, { "C.UTF-8", 1252 }, { "en_US.UTF-8", 1252 }, { "de_DE.utf8", 1252 },
+        { "ja_JP.UTF-8", 932 }, { "zh_CN.UTF-8", 936 }, { "zh_TW.UTF-8", 950 }, { "ko_KR.UTF-8", 949 },
+        { "ru_RU.UTF-8", 1251 }, { "pl_PL.UTF-8", 1250 }, { "el_GR.UTF-8", 1253 }, { "tr_TR.UTF-8", 1254 },
+        { "ru_RU.KOI8-R", 1251 }, { "ja_JP.eucJP", 932 }, { "fr_FR", 1252 }, { "th_TH.UTF-8", 874 },
+    };
+    for (size_t i = 0; i < sizeof(locs) / sizeof(locs[0]); i++)
+        ok(nls_acp_from_locale(locs[i].loc) == locs[i].cp, "locale %s: %u, expected %u\n",
+           locs[i].loc ? locs[i].loc : "(none)", nls_acp_from_locale(locs[i].loc), locs[i].cp);
 }
 
 static int cmp(DWORD flags, const WCHAR *a, const WCHAR *b)
