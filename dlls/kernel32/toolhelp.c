@@ -202,14 +202,21 @@ static BOOL next_process(HANDLE h, PROCESSENTRY32W *e, int first)
     return ok;
 }
 
-static BOOL process_w(HANDLE h, PROCESSENTRY32W *out, int first)
+/* the caller's entry must say it is at least NEED bytes (documented:
+ * "If you do not initialize dwSize, Process32First fails") */
+static BOOL fetch(HANDLE h, const DWORD *size, DWORD need, PROCESSENTRY32W *e, int first)
 {
-    PROCESSENTRY32W e;
-    if (!out || out->dwSize < sizeof(*out)) {
+    if (!size || *size < need) {
         SetLastError(ERROR_BAD_LENGTH);
         return FALSE;
     }
-    if (!next_process(h, &e, first)) return FALSE;
+    return next_process(h, e, first);
+}
+
+static BOOL process_w(HANDLE h, PROCESSENTRY32W *out, int first)
+{
+    PROCESSENTRY32W e;
+    if (!fetch(h, out ? &out->dwSize : NULL, sizeof(*out), &e, first)) return FALSE;
     e.dwSize = out->dwSize;
     *out = e;
     return TRUE;
@@ -218,11 +225,7 @@ static BOOL process_w(HANDLE h, PROCESSENTRY32W *out, int first)
 static BOOL process_a(HANDLE h, PROCESSENTRY32 *out, int first)
 {
     PROCESSENTRY32W e;
-    if (!out || out->dwSize < sizeof(*out)) {
-        SetLastError(ERROR_BAD_LENGTH);
-        return FALSE;
-    }
-    if (!next_process(h, &e, first)) return FALSE;
+    if (!fetch(h, out ? &out->dwSize : NULL, sizeof(*out), &e, first)) return FALSE;
     DWORD size = out->dwSize;
     memcpy(out, &e, offsetof(PROCESSENTRY32, szExeFile));
     out->dwSize = size;
