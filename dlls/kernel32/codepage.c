@@ -280,9 +280,20 @@ static int iconv_one(iconv_t cd, const BYTE *in, size_t len, WCHAR *out)
     return (int)((4 * sizeof(WCHAR) - ol) / sizeof(WCHAR));
 }
 
+/* 0x80-0x9f of code page 1252 (the rest is Latin-1; 81 8d 8f 90 9d are
+ * unassigned and map to the C1 controls, as on Windows): the ANSI code
+ * page of most systems, built without iconv, which costs every program
+ * that converts a string at start-up two dlopens */
+static const WCHAR cp1252_high[32] = {
+    0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+    0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+};
+
 static struct cptable *build_table(const struct cpdef *def)
 {
-    iconv_t cd = iconv_open("UTF-16LE", def->iconv_name);
+    iconv_t cd = def->cp == 1252 ? (iconv_t)0 : iconv_open("UTF-16LE", def->iconv_name);
     if (cd == (iconv_t)-1) {
         ERR("iconv cannot convert %s (code page %u)\n", def->iconv_name, def->cp);
         return NULL;
@@ -310,6 +321,8 @@ static struct cptable *build_table(const struct cpdef *def)
         }
         if (def->cp == 20127) {
             t->sb_to_uni[b] = b & 0x7f;   /* Windows strips the high bit */
+        } else if (def->cp == 1252) {
+            t->sb_to_uni[b] = b >= 0x80 && b < 0xa0 ? cp1252_high[b - 0x80] : b;
         } else if (iconv_one(cd, &in, 1, out) == 1) {
             t->sb_to_uni[b] = out[0];
         } else if (b >= 0x80 && b <= 0x9f) {
@@ -343,7 +356,7 @@ static struct cptable *build_table(const struct cpdef *def)
             if (!t->from_uni[oem_glyphs[b]]) t->from_uni[oem_glyphs[b]] = b;
         if (!t->from_uni[OEM_GLYPH_DEL]) t->from_uni[OEM_GLYPH_DEL] = 0x7f;
     }
-    iconv_close(cd);
+    if (def->cp != 1252) iconv_close(cd);
     return t;
 
 fail_from:
@@ -351,7 +364,7 @@ fail_from:
 fail_table:
     free(t);
 fail_cd:
-    iconv_close(cd);
+    if (def->cp != 1252) iconv_close(cd);
     return NULL;
 }
 
